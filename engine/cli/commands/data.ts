@@ -1,0 +1,9 @@
+import type { Command } from 'commander'
+import type { CliIo } from '../io.ts'
+
+/** `optvault data …`: the dataset commands. Each subcommand lives in its own file and is added here. */
+export function registerData(program: Command, io: CliIo): void {
+  const data = program.command('data').description('Get, check, generate and record datasets.')
+  void data
+  void io
+}
