@@ -18,7 +18,11 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride()
   registerCommands(program, io)
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+  const wire = (c: Command): void => {
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    c.commands.forEach(wire)
+  }
+  program.commands.forEach(wire)
   return program
 }
 
