@@ -18,7 +18,7 @@ describe('Deribit standard option margin', () => {
     ['put', 40000, 50000, 0.005, 0.105, 0.08, 'OTM/S = 0.2: IM = 0.1 + mark above MM'],
     ['put', 60000, 50000, 0.25, 0.4, 0.325, 'ITM put: IM 0.15 + 0.25, MM 0.075 + 0.25'],
     ['put', 200000, 50000, 3, 3.225, 3.225, 'deep ITM put, mark 3 BTC: MM = 0.075 * 3 + 3 exceeds 0.15 + 3, so IM = MM'],
-  ] as const)('short %s K=%d S=%d mark=%d: IM %d, MM %d (%s)', (kind, k, s, mark, im, mm) => {
+  ] as const)('short %s K=%d S=%d mark=%d: IM %d, MM %d (%s)', (kind, k, s, mark, im, mm, _why) => {
     const one = optionStandardMargin(kind, -1, k, s, mark)
     expect(one.im).toBeCloseTo(im, 12)
     expect(one.mm).toBeCloseTo(mm, 12)
