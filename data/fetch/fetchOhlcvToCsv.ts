@@ -1,7 +1,6 @@
 import type { Exchange } from 'ccxt'
 import { InputError } from '../../engine/errors/input.ts'
 import { CsvAppender } from './csvAppender.ts'
-import { FetchFailedError } from './fetchFailedError.ts'
 import { formatUtcTime } from './parseUtcTime.ts'
 import { withRetry, type RetryOptions } from './withRetry.ts'
 
@@ -112,9 +111,8 @@ export async function fetchOhlcvToCsv(o: FetchOhlcvOptions): Promise<FetchSummar
         cursor = since + limit * tfMs
       } else {
         emptyRun = 0
-        if (maxTs < since) {
-          throw new FetchFailedError(what, `the exchange ignored since=${formatUtcTime(since)} and sent older candles`)
-        }
+        // only candles older than `since`: nothing newer exists yet (and never loop on the same page)
+        if (maxTs < since) break
         cursor = maxTs + tfMs
       }
       if (now() - lastFlushAt >= checkpointMs) { file.flush(); lastFlushAt = now() }
