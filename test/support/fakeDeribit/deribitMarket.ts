@@ -65,7 +65,18 @@ export function deribitMarket(o: DeribitMarketOptions = {}) {
   }
   const strikeStep = (c: string) => (c === 'BTC' ? 1_000 : c === 'ETH' ? 50 : 1)
 
+  const cache = new Map<string, DeribitInstrument[]>()
   const instruments = (t: number, currency?: string, kind?: string): DeribitInstrument[] => {
+    // a chain snapshot asks for the same listing once per ticker: keep the last few
+    const key = `${t}|${currency}|${kind}`
+    const hit = cache.get(key)
+    if (hit !== undefined) return hit
+    if (cache.size > 32) cache.clear()
+    const out = listInstruments(t, currency, kind)
+    cache.set(key, out)
+    return out
+  }
+  const listInstruments = (t: number, currency?: string, kind?: string): DeribitInstrument[] => {
     const out: DeribitInstrument[] = []
     for (const c of currencies) {
       if (currency !== undefined && currency !== 'any' && currency !== c) continue
