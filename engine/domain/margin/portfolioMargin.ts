@@ -5,7 +5,9 @@ import type { Account, MarginModel, MarketSnapshot, PositionMargin } from './typ
 /** Risk-matrix settings, after Deribit's portfolio margin (knowledge base, "Portfolio Margin"): the account is
  * revalued over evenly spaced underlying moves (BTC: 9 buckets over ±16%, zero included), each with the vol
  * moved down, unchanged and up; the worst loss is the maintenance margin. An extended table of large moves
- * (Deribit: -66%, -33%, +50% … +500%, vol up only, a fraction of the P&L) catches far-OTM short options.
+ * (Deribit: -66%, -33%, +50% … +500%, vol up only, a fraction of the P&L) catches far-OTM short options; as
+ * Deribit says the table is meant for those, we revalue only the option positions on it, not futures or collateral
+ * (a long inverse perpetual loses 1.9x its size in coin at -66%, which would swamp its ±16% risk).
  * The vol shifts, extended fraction and IM multiple below are OUR defaults: Deribit publishes its current
  * values on its margin page and changes them with the market. */
 export interface PortfolioMarginParams {
@@ -38,7 +40,8 @@ export function portfolioWorstLoss(account: Account, market: MarketSnapshot, pri
   const core = riskMatrix(account, market, pricer, evenMoves(p.spotRange, p.spotSteps), p.volShifts)
   for (const x of core.pnl) worst = Math.max(worst, -x)
   if (p.extendedMoves.length > 0 && p.extendedFraction > 0) {
-    const ext = riskMatrix(account, market, pricer, p.extendedMoves, [p.extendedVolShift])
+    const options = account.positions.filter((x) => x.instrument.type === 'option')
+    const ext = riskMatrix({ ...account, collateral: [], positions: options }, market, pricer, p.extendedMoves, [p.extendedVolShift])
     for (const x of ext.pnl) worst = Math.max(worst, -x * p.extendedFraction)
   }
   return worst

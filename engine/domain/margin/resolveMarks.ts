@@ -43,7 +43,7 @@ export function impliedVolFromMark(ins: Extract<MarginInstrument, { type: 'optio
   let hi = 10
   if (pricer(inverseOptionInput(ins, market, lo)) >= mark) return lo
   if (pricer(inverseOptionInput(ins, market, hi)) <= mark) return hi
-  for (let i = 0; i < 80 && hi - lo > 1e-10; i++) {
+  for (let i = 0; i < 100 && hi - lo > 1e-14; i++) {
     const mid = 0.5 * (lo + hi)
     if (pricer(inverseOptionInput(ins, market, mid)) < mark) lo = mid
     else hi = mid

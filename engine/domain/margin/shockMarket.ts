@@ -5,7 +5,8 @@ import type { MarketSnapshot, Position } from './types.ts'
 /** Smallest vol a shock can leave, so a -100% shock still prices (as near-intrinsic value). */
 const MIN_VOL = 0.01
 
-/** Vol of every option position: `optionVols` where given, else implied from the mark.
+/** Vol of every option position: implied from the mark where there is one, so the unshocked scenario
+ * reproduces the mark exactly; `optionVols` only for options without a mark.
  * @example optionVolsFor(market, account.positions, optionPrice) // { 'BTC-28JUN24-60000-C': 0.6 } */
 export function optionVolsFor(market: MarketSnapshot, positions: readonly Position[], pricer: OptionPricer): Record<string, number> {
   const vols: Record<string, number> = {}
@@ -14,8 +15,8 @@ export function optionVolsFor(market: MarketSnapshot, positions: readonly Positi
     if (ins.type !== 'option' || vols[ins.name] !== undefined) continue
     const given = market.optionVols[ins.name]
     const mark = market.optionMarks[ins.name]
-    if (given !== undefined) vols[ins.name] = given
-    else if (mark !== undefined) vols[ins.name] = impliedVolFromMark(ins, market, mark, pricer)
+    if (mark !== undefined) vols[ins.name] = impliedVolFromMark(ins, market, mark, pricer)
+    else if (given !== undefined) vols[ins.name] = given
     else throw new MarginInvariantError(`no mark and no vol for ${ins.name}`, 'give market.optionMarks or market.optionVols for it')
   }
   return vols
