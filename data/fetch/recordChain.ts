@@ -1,4 +1,4 @@
-import type { Exchange, Market, Option } from 'ccxt'
+import type { Exchange, MarketInterface, Option } from 'ccxt'
 import { join } from 'node:path'
 import { InputError } from '../../engine/errors/input.ts'
 import { CsvAppender } from './csvAppender.ts'
@@ -56,15 +56,15 @@ export async function snapshotChain(o: ChainSnapshotOptions): Promise<ChainSnaps
   }
   const tsMs = now()
   const chain = await call(() => ex.fetchOptionChain(o.currency))
-  const entries: Array<{ market: Market; opt: Option }> = []
+  const entries: Array<{ market: MarketInterface; opt: Option }> = []
   for (const opt of Object.values(chain)) {
     if (opt === undefined) continue
-    const market = ex.markets[opt.symbol]
+    const market = ex.markets?.[opt.symbol ?? '']
     if (market === undefined || market.option !== true || market.expiry === undefined) continue
     entries.push({ market, opt })
   }
   entries.sort((a, b) => (a.market.expiry! - b.market.expiry!) || ((a.market.strike ?? 0) - (b.market.strike ?? 0))
-    || String(a.market.optionType).localeCompare(String(b.market.optionType)) || a.market.id.localeCompare(b.market.id))
+    || String(a.market.optionType).localeCompare(String(b.market.optionType)) || String(a.market.id).localeCompare(String(b.market.id)))
 
   const ivs = new Map<string, { bid: number | undefined; ask: number | undefined }>()
   if (o.quoteIvs !== false) {
@@ -88,7 +88,7 @@ export async function snapshotChain(o: ChainSnapshotOptions): Promise<ChainSnaps
     const ask = quoted0(opt.askPrice) ? opt.askPrice : undefined
     const iv = ivs.get(market.symbol)
     return [
-      ts, market.id, formatUtcTime(market.expiry!), num(market.strike), market.optionType === 'put' ? 'put' : 'call',
+      ts, String(market.id), formatUtcTime(market.expiry!), num(market.strike), market.optionType === 'put' ? 'put' : 'call',
       num(bid), num(ask), num(opt.markPrice),
       bid === undefined ? '' : num(iv?.bid), ask === undefined ? '' : num(iv?.ask), num(percent(info['mark_iv'])),
       num(opt.underlyingPrice), num(opt.openInterest),
