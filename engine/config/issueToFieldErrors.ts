@@ -31,7 +31,7 @@ export function issueToFieldErrors(issue: z.core.$ZodIssue, c: IssueContext): Co
   const pos = positionOf(c, at)
   const err = (field: readonly PropertyKey[], where: ConfigPosition, problem: string, fix?: string) =>
     new ConfigFieldError(c.file, where, fieldName(field), problem, fix)
-  const describeFix = info?.description
+  const describeFix = info?.description === undefined ? undefined : `${fieldName(full)}: ${info.description}`
 
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -48,7 +48,7 @@ export function issueToFieldErrors(issue: z.core.$ZodIssue, c: IssueContext): Co
     }
     case 'invalid_type': {
       if (at.depth < full.length) {
-        return [err(full, pos, 'is required', requiredFix(full, describeFix))]
+        return [err(full, pos, 'is required', requiredFix(full, info?.description))]
       }
       return [err(full, pos, `must be ${typeName(issue.expected)}, got ${found}`, describeFix)]
     }
@@ -62,7 +62,7 @@ export function issueToFieldErrors(issue: z.core.$ZodIssue, c: IssueContext): Co
       if (disc.discriminator !== undefined && disc.options !== undefined) {
         const values = disc.options.map(String)
         if (at.depth < full.length) {
-          return [err(full, pos, `is required: one of ${values.join(' | ')}`, requiredFix(full, describeFix))]
+          return [err(full, pos, `is required: one of ${values.join(' | ')}`, requiredFix(full, info?.description))]
         }
         const guess = at.node !== undefined && isScalar(at.node) && !c.interpolated.has(at.node) ? didYouMean(String(at.node.value), values) : undefined
         return [err(full, pos, `must be one of ${values.join(' | ')}, got ${found}`, guess !== undefined ? `did you mean "${guess}"?` : undefined)]

@@ -137,7 +137,7 @@ function plainValue(s: string): string | number | boolean {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
 }
 
 function dedupe(errors: readonly ConfigFieldError[]): ConfigFieldError[] {
