@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { resampleBars } from '../../../data/transform/resample.ts'
 import { simulateGbm } from '../../../data/synth/gbm.ts'
@@ -83,6 +84,31 @@ describe('resampleBars', () => {
     const r = resampleBars({ ...b, length: 1 }, { fromMs: H, toMs: H })
     expect(r.bars.length).toBe(1)
     expect(r.bars.high[0]).toBe(2)
+  })
+
+  test('property: equals a brute-force grouping for any gappy series, bucket size and partial policy', () => {
+    const slots = fc.uniqueArray(fc.integer({ min: -30, max: 200 }), { maxLength: 60 }).map((a) => a.sort((x, y) => x - y))
+    fc.assert(fc.property(slots, fc.integer({ min: 1, max: 9 }), fc.boolean(), (idx, per, keep) => {
+      // prices from the slot number so every bar differs; times may be before 1970 (negative)
+      const b = bars(idx.map((k) => [k * H, k + 0.5, k + 3, k - 2, k + 1, (k & 3) + 1]))
+      const r = resampleBars(b, { fromMs: H, toMs: per * H, partial: keep ? 'keep' : 'drop' })
+      const groups = new Map<number, number[]>()
+      for (const k of idx) {
+        const g = Math.floor(k / per) * per * H
+        groups.set(g, [...(groups.get(g) ?? []), k])
+      }
+      const want = [...groups].filter(([, ks]) => keep || ks.length === per)
+      expect(r.bars.length).toBe(want.length)
+      want.forEach(([g, ks], i) => {
+        expect(r.bars.tMs[i]).toBe(g)
+        expect(r.bars.open[i]).toBe((ks[0] as number) + 0.5)
+        expect(r.bars.high[i]).toBe(Math.max(...ks) + 3)
+        expect(r.bars.low[i]).toBe(Math.min(...ks) - 2)
+        expect(r.bars.close[i]).toBe((ks[ks.length - 1] as number) + 1)
+        expect(r.bars.volume[i]).toBe(ks.reduce((a, k) => a + (k & 3) + 1, 0))
+        expect(r.complete[i]).toBe(ks.length === per ? 1 : 0)
+      })
+    }), { numRuns: 300 })
   })
 
   test('resampling in two steps equals resampling in one (1m -> 1h -> 1d vs 1m -> 1d)', () => {
