@@ -7,7 +7,7 @@ import { InputError } from '../../engine/errors/input.ts'
 import { ProblemSink, type GapPolicy } from '../validate/dataProblem.ts'
 import { forwardFill } from '../validate/forwardFill.ts'
 import { validateSeries } from '../validate/validateSeries.ts'
-import type { ValidationReport } from '../validate/validationReport.ts'
+import { problemText, type ValidationReport } from '../validate/validationReport.ts'
 import { csvTable } from './csvTable.ts'
 import { jsonRows } from './jsonRows.ts'
 import { readBinanceKlinesJson } from './readBinanceKlinesJson.ts'
@@ -66,7 +66,7 @@ export async function loadSeries(file: string, o: LoadOptions = {}): Promise<Loa
   const first = report.problems[0]
   if (o.throwOnError !== false && first !== undefined && first.severity === 'error') {
     const more = sink.errors > 1 ? `; ${sink.errors - 1} more error(s): run \`optvault data validate ${file}\` to list them` : ''
-    throw new DataError(file, first.line, first.column, `${first.message} (value ${first.value})`,
+    throw new DataError(file, first.line, first.column, problemText(read.format, first),
       (first.code === 'gap' ? 'pass --gaps skip to accept gaps or --gaps forward-fill to fill them' : 'fix the value in the file') + more)
   }
   return { series, report }

@@ -5,6 +5,8 @@ export interface DataProblem {
   readonly code: ProblemCode
   /** 1-based line in the file (for JSON, the line where the array element starts; for Parquet, the row number) */
   readonly line: number
+  /** 1-based row of the series (oldest first), when known: JSON files often hold every row on line 1 */
+  readonly row?: number
   /** the column as the file names it, e.g. `low`, or `ts` */
   readonly column: string
   /** the offending value as text */

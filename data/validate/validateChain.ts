@@ -10,7 +10,7 @@ export const MAX_IV = 10
  * @example checkChain(chain, sink, (i) => i + 2, (c) => c) */
 export function checkChain(s: ChainColumns, sink: ProblemSink, lineOf: (i: number) => number, col: (c: string) => string): void {
   const err = (i: number, code: 'value' | 'bid-ask' | 'iv-range' | 'duplicate' | 'parse', column: string, value: unknown, message: string): void => {
-    sink.add({ severity: 'error', code, line: lineOf(i), column: col(column), value: String(value), message })
+    sink.add({ severity: 'error', code, line: lineOf(i), row: i + 1, column: col(column), value: String(value), message })
   }
   let seen = new Map<string, number>()
   for (let i = 0; i < s.length; i++) {
@@ -20,7 +20,7 @@ export function checkChain(s: ChainColumns, sink: ProblemSink, lineOf: (i: numbe
     if (first !== undefined) err(i, 'duplicate', 'instrument', name, `appears twice in the snapshot at ${formatTimestamp(s.tMs[i]!)} (first on line ${lineOf(first)})`)
     else seen.set(name, i)
     if (!Number.isFinite(s.expiryMs[i]!)) err(i, 'parse', 'expiry', s.expiryMs[i], 'is not a valid timestamp')
-    else if (s.expiryMs[i]! < s.tMs[i]!) sink.add({ severity: 'warning', code: 'expired', line: lineOf(i), column: col('expiry'), value: formatTimestamp(s.expiryMs[i]!), message: 'is before the snapshot time' })
+    else if (s.expiryMs[i]! < s.tMs[i]!) sink.add({ severity: 'warning', code: 'expired', line: lineOf(i), row: i + 1, column: col('expiry'), value: formatTimestamp(s.expiryMs[i]!), message: 'is before the snapshot time' })
     for (const [c, v] of [['strike', s.strike[i]!], ['underlying_price', s.underlyingPrice[i]!]] as const) {
       if (!(Number.isFinite(v) && v > 0)) err(i, 'value', c, v, Number.isFinite(v) ? 'must be above zero' : 'is not a finite number')
     }

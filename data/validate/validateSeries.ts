@@ -25,7 +25,7 @@ export function validateSeries(series: Series, o: ValidateOptions): TimeSummary 
     for (let i = 0; i < series.length; i++) {
       const v = values[i]!
       if (Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)) continue
-      o.sink.add({ severity: 'error', code: kind === 'bars' && column !== 'volume' ? 'price' : 'value', line: o.lineOf(i), column: col(column), value: String(v),
+      o.sink.add({ severity: 'error', code: kind === 'bars' && column !== 'volume' ? 'price' : 'value', line: o.lineOf(i), row: i + 1, column: col(column), value: String(v),
         message: Number.isFinite(v) ? `must be ${allowZero ? 'zero or more' : 'above zero'}, got ${v}` : `is not a finite number (${what})` })
     }
   }
@@ -41,7 +41,7 @@ export function validateSeries(series: Series, o: ValidateOptions): TimeSummary 
       const v = (series as { vol: Float64Array }).vol
       positive(v, 'vol', 'annualised vol as a fraction')
       for (let i = 0; i < series.length; i++) {
-        if (v[i]! > 10) o.sink.add({ severity: 'error', code: 'value', line: o.lineOf(i), column: col('vol'), value: String(v[i]),
+        if (v[i]! > 10) o.sink.add({ severity: 'error', code: 'value', line: o.lineOf(i), row: i + 1, column: col('vol'), value: String(v[i]),
           message: 'is above 10 (1000% vol): vol is a fraction, write DVOL 55.3 as 0.553' })
       }
       break
@@ -50,7 +50,7 @@ export function validateSeries(series: Series, o: ValidateOptions): TimeSummary 
       const r = (series as { rate: Float64Array }).rate
       for (let i = 0; i < series.length; i++) {
         const x = r[i]!
-        if (!Number.isFinite(x) || Math.abs(x) >= 1) o.sink.add({ severity: 'error', code: 'value', line: o.lineOf(i), column: col('rate'), value: String(x),
+        if (!Number.isFinite(x) || Math.abs(x) >= 1) o.sink.add({ severity: 'error', code: 'value', line: o.lineOf(i), row: i + 1, column: col('rate'), value: String(x),
           message: Number.isFinite(x) ? 'is 100% or more per funding interval: rate is a fraction, 0.0001 = 0.01%' : 'is not a finite number' })
       }
       break
@@ -74,9 +74,9 @@ function checkOhlc(b: BarColumns, sink: ProblemSink, lineOf: (i: number) => numb
     // NaN compares false, so a row with a missing price passes here; the positive-price check has flagged it
     if (l > o || l > c || l > h) {
       const above = l > h ? `high ${h}` : l > o ? `open ${o}` : `close ${c}`
-      sink.add({ severity: 'error', code: 'ohlc', line: lineOf(i), column: col('low'), value: String(l), message: `is above ${above}: low must be <= open, close <= high` })
+      sink.add({ severity: 'error', code: 'ohlc', line: lineOf(i), row: i + 1, column: col('low'), value: String(l), message: `is above ${above}: low must be <= open, close <= high` })
     } else if (h < o || h < c) {
-      sink.add({ severity: 'error', code: 'ohlc', line: lineOf(i), column: col('high'), value: String(h),
+      sink.add({ severity: 'error', code: 'ohlc', line: lineOf(i), row: i + 1, column: col('high'), value: String(h),
         message: `is below ${h < o ? `open ${o}` : `close ${c}`}: high must be >= open, close >= low` })
     }
   }

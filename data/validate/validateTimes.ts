@@ -41,15 +41,15 @@ export function checkTimes(tMs: Float64Array, length: number, o: TimeCheckOption
   const { sink, lineOf, column } = o
   for (let i = 0; i < length; i++) {
     const t = tMs[i]!
-    if (!Number.isFinite(t)) sink.add({ severity: 'error', code: 'parse', line: lineOf(i), column, value: String(t), message: 'is not a valid timestamp' })
+    if (!Number.isFinite(t)) sink.add({ severity: 'error', code: 'parse', line: lineOf(i), row: i + 1, column, value: String(t), message: 'is not a valid timestamp' })
   }
   for (let i = 1; i < length; i++) {
     const dt = tMs[i]! - tMs[i - 1]!
     if (dt < 0) {
-      sink.add({ severity: 'error', code: 'unsorted', line: lineOf(i), column, value: formatTimestamp(tMs[i]!),
+      sink.add({ severity: 'error', code: 'unsorted', line: lineOf(i), row: i + 1, column, value: formatTimestamp(tMs[i]!),
         message: `is before the previous row's ${formatTimestamp(tMs[i - 1]!)} (line ${lineOf(i - 1)}): rows must be sorted oldest first` })
     } else if (dt === 0 && o.snapshots !== true) {
-      sink.add({ severity: 'error', code: 'duplicate', line: lineOf(i), column, value: formatTimestamp(tMs[i]!),
+      sink.add({ severity: 'error', code: 'duplicate', line: lineOf(i), row: i + 1, column, value: formatTimestamp(tMs[i]!),
         message: `repeats the timestamp of line ${lineOf(i - 1)}` })
     }
   }
@@ -67,7 +67,7 @@ export function checkTimes(tMs: Float64Array, length: number, o: TimeCheckOption
       count++
       missingBars += missing
       if (dt > largestMs) { largestMs = dt; largestAfterMs = tMs[i - 1]! }
-      sink.add({ severity, code: 'gap', line: lineOf(i), column, value: formatTimestamp(tMs[i]!),
+      sink.add({ severity, code: 'gap', line: lineOf(i), row: i + 1, column, value: formatTimestamp(tMs[i]!),
         message: `follows ${formatTimestamp(tMs[i - 1]!)} (line ${lineOf(i - 1)}): ${missing} missing bar(s) of ${formatDuration(barMs)}` })
     }
   }

@@ -29,6 +29,11 @@ export function problemWhere(file: string, p: DataProblem): string {
   return `${file}:${p.line}:${p.column}`
 }
 
+/** A problem's message, with its series row when the file is JSON (where the line alone rarely says which). */
+export function problemText(format: string, p: DataProblem): string {
+  return `${p.message} (value ${p.value}${format.endsWith('-json') && p.row !== undefined ? `, row ${p.row}` : ''})`
+}
+
 /** The human summary `optvault data validate` prints, listing up to `maxProblems` problems.
  * @example formatReport(report).startsWith('file: ') */
 export function formatReport(r: ValidationReport, maxProblems = 20): string {
@@ -50,7 +55,7 @@ export function formatReport(r: ValidationReport, maxProblems = 20): string {
     `gaps: ${gapText} [policy: ${r.gapPolicy}]`,
     `problems: ${r.errors} error(s), ${r.warnings} warning(s)` +
       (r.errors + r.warnings > 0 ? ` (${Object.entries(r.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''),
-    ...r.problems.slice(0, maxProblems).map((p) => `  ${p.severity} ${problemWhere(r.file, p)} ${p.message} (value ${p.value})`),
+    ...r.problems.slice(0, maxProblems).map((p) => `  ${p.severity} ${problemWhere(r.file, p)} ${problemText(r.format, p)}`),
     ...(r.errors + r.warnings > maxProblems ? [`  … ${r.errors + r.warnings - maxProblems} more (use --json for the first ${r.problems.length})`] : []),
     ...r.notes.map((n) => `note: ${n}`),
   ]

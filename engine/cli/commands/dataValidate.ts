@@ -4,7 +4,7 @@ import { InputError } from '../../errors/input.ts'
 import { SERIES_KINDS, type SeriesKind } from '../../../data/barColumns.ts'
 import { GAP_POLICIES, type GapPolicy } from '../../../data/validate/dataProblem.ts'
 import { loadSeries } from '../../../data/read/loadSeries.ts'
-import { formatReport, problemWhere, type ValidationReport } from '../../../data/validate/validationReport.ts'
+import { formatReport, problemText, problemWhere, type ValidationReport } from '../../../data/validate/validationReport.ts'
 import { formatTimestamp } from '../../../data/formats/timestamp.ts'
 
 interface ValidateFlags { kind?: string; gaps?: string; json?: boolean }
@@ -32,7 +32,7 @@ export function registerDataValidate(data: Command, io: CliIo): void {
       io.out(flags.json === true ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report))
       if (report.errors > 0) {
         const first = report.problems[0]!
-        throw new InputError(problemWhere(file, first), first.column, `${first.message} (value ${first.value}); ${report.errors} error(s) in ${file}`,
+        throw new InputError(problemWhere(file, first), first.column, `${problemText(report.format, first)}; ${report.errors} error(s) in ${file}`,
           first.code === 'gap' ? 'pass --gaps skip to accept gaps, or --gaps forward-fill to fill them' : undefined)
       }
     })
