@@ -37,6 +37,7 @@ export function lowerMapInto(out: Float64Array, x: number, s: number): void {
 /** The total volatility s whose lower map is f: s = |x| / (sqrt3 |N^-1((f sqrt27 / (2 pi |x|))^(1/3))|).
  * @example inverseLowerMap(-1, 0.01) // s with lowerMap(-1, s) = 0.01 */
 export function inverseLowerMap(x: number, f: number): number {
-  if (f < DBL_MIN) return 0
+  // Subnormal f still has a well-defined cube root; only f <= 0 means s = 0.
+  if (!(f > 0)) return 0
   return Math.abs(x / (SQRT3 * inverseNormCdf(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * Math.abs(x))))))
 }

@@ -1,0 +1,54 @@
+/** Implied vol throughput through impliedVolBatch on a realistic random chain, and its accuracy.
+ * Run: npx tsx test/engine/domain/pricing/impliedVol.bench.ts (or npm run bench -- impliedVol).
+ * Target: >= 2M solves/s at <= 1e-12 max relative price error (re-pricing the implied vol). */
+import { impliedVolBatch } from '../../../../engine/domain/pricing/impliedVol.ts'
+import type { PricingModel } from '../../../../engine/domain/pricing/types.ts'
+import { Xoshiro128 } from '../../../../data/random/xoshiro128.ts'
+import { medianMs, perSecond, report } from '../../../support/bench.ts'
+import { normalisedModelPrice } from './letsBeRational/normalisedPrice.ts'
+
+const n = 200_000
+const rng = new Xoshiro128(20150401)
+const logUniform = (lo: number, hi: number) => lo * Math.exp(rng.uniform() * Math.log(hi / lo))
+
+// A crypto-like book: spot 1e3..1e5, strikes 0.5x..2x forward, 1 day..2 years, 20%..200% vol, rates 0..6%.
+function chain(model: PricingModel) {
+  const isCall = new Uint8Array(n), underlying = new Float64Array(n), strike = new Float64Array(n)
+  const tYears = new Float64Array(n), price = new Float64Array(n), rate = new Float64Array(n), div = new Float64Array(n)
+  const sigma = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    isCall[i] = rng.uniform() < 0.5 ? 1 : 0
+    underlying[i] = logUniform(1e3, 1e5)
+    strike[i] = underlying[i]! * logUniform(0.5, 2)
+    tYears[i] = logUniform(1 / 365, 2)
+    sigma[i] = logUniform(0.2, 2)
+    rate[i] = 0.06 * rng.uniform()
+    div[i] = 0.02 * rng.uniform()
+    price[i] = normalisedModelPrice(model, isCall[i] === 1, underlying[i]!, strike[i]!, tYears[i]!, sigma[i]!, rate[i]!, div[i]!)
+  }
+  return { input: { length: n, isCall, underlying, strike, tYears, price, rate, div }, sigma }
+}
+
+for (const model of ['bsm', 'black76', 'inverse'] as const) {
+  const { input, sigma } = chain(model)
+  const out = new Float64Array(n)
+  const status = new Uint8Array(n)
+  const ms = medianMs(() => impliedVolBatch(model, input, out, status), 7, 2)
+  let maxPriceErr = 0, maxVolErr = 0, failed = 0, priced = 0
+  for (let i = 0; i < n; i++) {
+    if (status[i] !== 0) { failed++; continue }
+    const p = input.price[i]!
+    if (!(p > 0)) continue
+    priced++
+    const again = normalisedModelPrice(model, input.isCall[i] === 1, input.underlying[i]!, input.strike[i]!,
+      input.tYears[i]!, out[i]!, input.rate[i]!, input.div[i]!)
+    maxPriceErr = Math.max(maxPriceErr, Math.abs(again - p) / p)
+    maxVolErr = Math.max(maxVolErr, Math.abs(out[i]! - sigma[i]!) / sigma[i]!)
+  }
+  const rate = (n / ms) * 1000
+  report(`impliedVolBatch ${model}: solves per second (median of 7)`, perSecond(n, ms), { ok: rate >= 2e6, text: '>= 2M/s' })
+  report(`impliedVolBatch ${model}: max relative price error (${priced} rows)`, maxPriceErr.toExponential(2),
+    { ok: maxPriceErr <= 1e-12, text: '<= 1e-12' })
+  report(`impliedVolBatch ${model}: max relative vol error`, maxVolErr.toExponential(2))
+  report(`impliedVolBatch ${model}: rows not solved`, String(failed), { ok: failed === 0, text: '0' })
+}
