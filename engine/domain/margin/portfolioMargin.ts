@@ -31,6 +31,9 @@ export const DEFAULT_PORTFOLIO_MARGIN: PortfolioMarginParams = {
   imOverMm: 1.3,
 }
 
+/** A loss below this (coin) is rounding: 1e-12 BTC is a ten-thousandth of a satoshi. */
+const NEGLIGIBLE_COIN = 1e-12
+
 /** Worst loss of the account over the core grid and the damped extended moves, in coin (0 if it never loses).
  * @example portfolioWorstLoss(account, market, optionPrice) // 0.42 */
 export function portfolioWorstLoss(account: Account, market: MarketSnapshot, pricer: OptionPricer,
@@ -44,7 +47,8 @@ export function portfolioWorstLoss(account: Account, market: MarketSnapshot, pri
     const ext = riskMatrix({ ...account, collateral: [], positions: options }, market, pricer, p.extendedMoves, [p.extendedVolShift])
     for (const x of ext.pnl) worst = Math.max(worst, -x * p.extendedFraction)
   }
-  return worst
+  // Exactly offsetting legs leave float rounding (1e-16 coin), not risk; without this, health would read 1e16.
+  return worst < NEGLIGIBLE_COIN ? 0 : worst
 }
 
 /** Portfolio margin: offsetting positions net out because the whole book is revalued together.
