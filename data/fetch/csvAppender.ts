@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { InputError } from '../../engine/errors/input.ts'
 import { writeFileAtomic } from '../io/writeAtomic.ts'
-import { parseUtcTime } from './parseUtcTime.ts'
+import { parseTimestampMs } from '../formats/timestamp.ts'
 
 /** Appends rows to a canonical dataset CSV (header row, `ts` first) without ever leaving a half-written
  * file: each flush writes old contents plus new rows to a temporary file and renames it over the old one.
@@ -38,8 +38,8 @@ export class CsvAppender {
     if (lastIdx === 0) return new CsvAppender(path, header, text, undefined, 0)
     const row = parse(lines[lastIdx]!, { relax_column_count: true }) as string[][]
     const tsText = row[0]?.[0] ?? ''
-    const ts = parseUtcTime(tsText)
-    if (ts === undefined) {
+    const ts = parseTimestampMs(tsText)
+    if (Number.isNaN(ts)) {
       throw new InputError(`${path}:${lastIdx + 1}`, 'ts', `is not a time, got "${tsText}"`,
         'write ISO 8601 UTC (2024-01-01T00:00:00Z) or epoch seconds/milliseconds, or move the file aside')
     }

@@ -1,14 +1,15 @@
 import type { Exchange } from 'ccxt'
 import { InputError } from '../../engine/errors/input.ts'
+import { CANONICAL_COLUMNS } from '../formats/canonicalColumns.ts'
 import { CsvAppender } from './csvAppender.ts'
 import { num, type FetchSeriesCommon, type FetchSummary } from './fetchOhlcvToCsv.ts'
-import { formatUtcTime } from './parseUtcTime.ts'
+import { formatTimestamp } from '../formats/timestamp.ts'
 import { withRetry } from './withRetry.ts'
 
 /** The funding format: `ts`, `rate` = funding per funding interval as a fraction (0.0001 = 0.01% per 8 h).
  * Deribit publishes one record an hour, each carrying the 8-hour rate (`interest_8h`); Binance one record
  * per 8-hour settlement. Both are stored as the exchange states them. */
-export const FUNDING_HEADER = ['ts', 'rate'] as const
+export const FUNDING_HEADER = CANONICAL_COLUMNS.funding
 
 export interface FetchFundingOptions extends FetchSeriesCommon {
   readonly exchange: Exchange
@@ -67,7 +68,7 @@ export async function fetchFundingToCsv(o: FetchFundingOptions): Promise<FetchSu
         .filter((r) => typeof r.timestamp === 'number' && r.timestamp >= since && r.timestamp < endMs && r.timestamp > lastWritten)
         .sort((a, b) => a.timestamp! - b.timestamp!)
       for (const r of rows) {
-        file.add([formatUtcTime(r.timestamp!), num(r.fundingRate)])
+        file.add([formatTimestamp(r.timestamp!), num(r.fundingRate)])
         lastWritten = r.timestamp!
         first ??= r.timestamp!
         added++
@@ -91,8 +92,8 @@ export async function fetchFundingToCsv(o: FetchFundingOptions): Promise<FetchSu
   return {
     file: o.out,
     rowsAdded: added,
-    first: first === undefined ? null : formatUtcTime(first),
-    last: added === 0 ? null : formatUtcTime(lastWritten),
+    first: first === undefined ? null : formatTimestamp(first),
+    last: added === 0 ? null : formatTimestamp(lastWritten),
     requests,
   }
 }

@@ -1,11 +1,12 @@
 import type { Exchange } from 'ccxt'
 import { InputError } from '../../engine/errors/input.ts'
+import { CANONICAL_COLUMNS } from '../formats/canonicalColumns.ts'
 import { CsvAppender } from './csvAppender.ts'
-import { formatUtcTime } from './parseUtcTime.ts'
+import { formatTimestamp } from '../formats/timestamp.ts'
 import { withRetry, type RetryOptions } from './withRetry.ts'
 
 /** The bars format: `ts` is the bar's OPEN time; prices in quote currency, volume in base units. */
-export const BAR_HEADER = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const
+export const BAR_HEADER = CANONICAL_COLUMNS.bars
 
 export interface FetchSeriesCommon {
   /** Output CSV; created, or resumed after its last `ts`. */
@@ -99,7 +100,7 @@ export async function fetchOhlcvToCsv(o: FetchOhlcvOptions): Promise<FetchSummar
         if (typeof ts !== 'number') continue
         if (ts > maxTs) maxTs = ts
         if (ts < since || ts <= lastWritten || ts >= endMs || ts + tfMs > nowMs) continue
-        file.add([formatUtcTime(ts), num(c[1]), num(c[2]), num(c[3]), num(c[4]), num(c[5])])
+        file.add([formatTimestamp(ts), num(c[1]), num(c[2]), num(c[3]), num(c[4]), num(c[5])])
         lastWritten = ts
         first ??= ts
         added++
@@ -125,8 +126,8 @@ export async function fetchOhlcvToCsv(o: FetchOhlcvOptions): Promise<FetchSummar
   return {
     file: o.out,
     rowsAdded: added,
-    first: first === undefined ? null : formatUtcTime(first),
-    last: added === 0 ? null : formatUtcTime(lastWritten),
+    first: first === undefined ? null : formatTimestamp(first),
+    last: added === 0 ? null : formatTimestamp(lastWritten),
     requests,
   }
 }

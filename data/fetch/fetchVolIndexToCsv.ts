@@ -1,13 +1,14 @@
 import type { Exchange } from 'ccxt'
 import { InputError } from '../../engine/errors/input.ts'
+import { CANONICAL_COLUMNS } from '../formats/canonicalColumns.ts'
 import { CsvAppender } from './csvAppender.ts'
 import { FetchFailedError } from './fetchFailedError.ts'
 import type { FetchSeriesCommon, FetchSummary } from './fetchOhlcvToCsv.ts'
-import { formatUtcTime } from './parseUtcTime.ts'
+import { formatTimestamp } from '../formats/timestamp.ts'
 import { withRetry } from './withRetry.ts'
 
 /** The vol format: `ts` (candle open time), `vol` annualised as a FRACTION (DVOL 55.3 is 0.553). */
-export const VOL_HEADER = ['ts', 'vol'] as const
+export const VOL_HEADER = CANONICAL_COLUMNS.vol
 
 /** DVOL resolutions we offer, as Deribit names them and their length in ms. */
 export const DVOL_RESOLUTIONS = {
@@ -71,13 +72,13 @@ export async function fetchVolIndexToCsv(o: FetchVolIndexOptions): Promise<Fetch
     o.onPage?.({ fraction: endMs > startMs ? (endMs - end) / (endMs - startMs) : 1, rowsAdded: 0, lastTsMs: undefined })
   }
   const ts = [...byTs.keys()].filter((t) => t >= startMs && t < endMs && t + res.ms <= now).sort((a, b) => a - b)
-  for (const t of ts) file.add([formatUtcTime(t), String(percentToFraction(byTs.get(t)!))])
+  for (const t of ts) file.add([formatTimestamp(t), String(percentToFraction(byTs.get(t)!))])
   file.flush({ createEmpty: true })
   return {
     file: o.out,
     rowsAdded: ts.length,
-    first: ts.length === 0 ? null : formatUtcTime(ts[0]!),
-    last: ts.length === 0 ? null : formatUtcTime(ts.at(-1)!),
+    first: ts.length === 0 ? null : formatTimestamp(ts[0]!),
+    last: ts.length === 0 ? null : formatTimestamp(ts.at(-1)!),
     requests,
   }
 }

@@ -1,9 +1,10 @@
 import type { Exchange, MarketInterface, Option } from 'ccxt'
 import { join } from 'node:path'
 import { InputError } from '../../engine/errors/input.ts'
+import { CANONICAL_COLUMNS } from '../formats/canonicalColumns.ts'
 import { CsvAppender } from './csvAppender.ts'
 import { num } from './fetchOhlcvToCsv.ts'
-import { formatUtcTime } from './parseUtcTime.ts'
+import { formatTimestamp } from '../formats/timestamp.ts'
 import { percentToFraction } from './fetchVolIndexToCsv.ts'
 import { withRetry, type RetryOptions } from './withRetry.ts'
 
@@ -14,8 +15,7 @@ import { withRetry, type RetryOptions } from './withRetry.ts'
  * - `bid_iv`, `ask_iv`, `mark_iv`: annualised implied vol as fractions (Deribit sends percent)
  * - `underlying_price`: the forward Deribit prices the option off, in USD
  * - `open_interest`: in contracts (one contract = one coin on Deribit) */
-export const CHAIN_HEADER = ['ts', 'instrument', 'expiry', 'strike', 'type', 'bid', 'ask', 'mark', 'bid_iv', 'ask_iv',
-  'mark_iv', 'underlying_price', 'open_interest'] as const
+export const CHAIN_HEADER = CANONICAL_COLUMNS.chain
 
 export interface ChainSnapshotOptions {
   /** A client whose ccxt class has fetchOptionChain (deribit). */
@@ -81,14 +81,14 @@ export async function snapshotChain(o: ChainSnapshotOptions): Promise<ChainSnaps
     await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker))
   }
 
-  const ts = formatUtcTime(tsMs)
+  const ts = formatTimestamp(tsMs)
   const rows = entries.map(({ market, opt }) => {
     const info = opt.info as Record<string, unknown>
     const bid = quoted0(opt.bidPrice) ? opt.bidPrice : undefined
     const ask = quoted0(opt.askPrice) ? opt.askPrice : undefined
     const iv = ivs.get(market.symbol)
     return [
-      ts, String(market.id), formatUtcTime(market.expiry!), num(market.strike), market.optionType === 'put' ? 'put' : 'call',
+      ts, String(market.id), formatTimestamp(market.expiry!), num(market.strike), market.optionType === 'put' ? 'put' : 'call',
       num(bid), num(ask), num(opt.markPrice),
       bid === undefined ? '' : num(iv?.bid), ask === undefined ? '' : num(iv?.ask), num(percent(info['mark_iv'])),
       num(opt.underlyingPrice), num(opt.openInterest),
@@ -113,7 +113,7 @@ export interface RecordedSnapshot {
  * @example await recordChainSnapshot({ exchange: createExchange('deribit'), currency: 'BTC', dir: 'data/chain' }) */
 export async function recordChainSnapshot(o: RecordChainOptions): Promise<RecordedSnapshot> {
   const snap = await snapshotChain(o)
-  const ts = formatUtcTime(snap.tsMs)
+  const ts = formatTimestamp(snap.tsMs)
   const file = join(o.dir, `chain-${ts.slice(0, 10)}.csv`)
   const out = CsvAppender.open(file, CHAIN_HEADER)
   if (out.lastTsMs !== undefined && out.lastTsMs >= snap.tsMs) return { file, ts, rows: 0 }
