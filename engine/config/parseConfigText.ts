@@ -34,9 +34,15 @@ export function parseConfigText(text: string, fileName: string, opts: ParseConfi
   const at = (offset: number) => { const p = lines.linePos(offset); return { line: p.line, col: p.col } }
 
   // A syntax error leaves the tree's shape in doubt, so nothing else is checked until it is fixed.
+  const textLines = text.split('\n')
   for (const e of doc.errors) {
-    errors.push(new ConfigFieldError(fileName, at(e.pos[0]), '(yaml)', `is not valid YAML: ${firstLine(e.message)}`,
-      'check indentation (spaces, not tabs) and that every "key: value" has a space after the colon.'))
+    const where = at(e.pos[0])
+    // `{` and `}` end a flow mapping, so `{ apiKey: ${KEY} }` breaks YAML itself; say so instead of the parser's words
+    const placeholderInFlow = /\$\{/.test(textLines[where.line - 1] ?? '') && /[[{]/.test(textLines[where.line - 1] ?? '')
+    errors.push(new ConfigFieldError(fileName, where, '(yaml)', `is not valid YAML: ${firstLine(e.message)}`,
+      placeholderInFlow
+        ? 'inside { } or [ ], quote a placeholder ("${KEY}"), or write the mapping one key per line.'
+        : 'check indentation (spaces, not tabs) and that every "key: value" has a space after the colon.'))
   }
   if (errors.length > 0) throw new ConfigInvalidError(fileName, errors)
   if (!isMap(doc.contents)) {

@@ -86,6 +86,12 @@ describe('parseConfigText: errors name line:column, field, expected and found', 
     expect(errorsOf('vault: [1\n')[0]).toMatch(/^2:1 \(yaml\) is not valid YAML: Flow sequence/)
   })
 
+  test('an unquoted ${…} inside { } breaks YAML itself; the fix says to quote it', () => {
+    const text = 'execution: { credentials: { apiKey: ${KEY} } }\n'
+    expect(errorsOf(text)[0]).toMatch(/^1:\d+ \(yaml\) is not valid YAML/)
+    expect(fixesOf(text)[0]).toBe('inside { } or [ ], quote a placeholder ("${KEY}"), or write the mapping one key per line.')
+  })
+
   test('a file that is not a mapping of sections', () => {
     expect(errorsOf('')).toEqual(['1:1 (config) must be a mapping of sections (vault:, strategy:, …), got an empty file'])
     expect(errorsOf('\n- 1\n')).toEqual(['2:1 (config) must be a mapping of sections (vault:, strategy:, …), got a list'])
