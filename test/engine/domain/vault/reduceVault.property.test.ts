@@ -146,10 +146,11 @@ test('value is conserved, rounding only favours the vault, dust stays bounded, p
       if (virtualClaim > maxGrowth) maxGrowth = virtualClaim
       expect(custodyAssets(s) - totalClaim).toBeLessThanOrEqual(BigInt(accounts.length) + virtualClaim)
 
-      // no value moves between accounts beyond rounding: each claim is within a few units per step of its fair value
+      // no value moves between accounts beyond rounding: each step's roundings move at most about one asset unit
+      // times the price growth between an account and the rest (3000 runs showed at most 0.07 of this bound)
       accounts.forEach((a, i) => {
         const model = f(a).held + f(a).loose
-        const tol = 4 * (steps + 1) * Number(maxGrowth + 1n) + 1e-9 * Math.abs(model)
+        const tol = (steps + 1) * Number(maxGrowth + 1n) + 1e-9 * Math.abs(model)
         expect(Math.abs(Number(claims[i]!) - model), `${a}: claim ${claims[i]} vs fair ${model}`).toBeLessThanOrEqual(tol)
       })
     }
