@@ -77,11 +77,15 @@ function solve(model: PricingModel, isCall: boolean, underlying: number, strike:
     lnFOverK = Math.log(underlying / strike) + carry
     u = (model === 'inverse' ? price * underlying : price) * Math.exp(rate * tYears)
   }
-  const intrinsic = isCall ? (forward > strike ? forward - strike : 0) : (strike > forward ? strike - forward : 0)
   if (u >= (isCall ? forward : strike)) return ABOVE
-  const otm = u - intrinsic
-  if (otm <= 0) return otm < -INTRINSIC_TOLERANCE * Math.max(forward, strike) ? BELOW : 0
-  const beta = otm / (Math.sqrt(forward) * Math.sqrt(strike))
+  const intrinsic = isCall ? (forward > strike ? forward - strike : 0) : (strike > forward ? strike - forward : 0)
+  if (u - intrinsic < -INTRINSIC_TOLERANCE * Math.max(forward, strike)) return BELOW
+  // Subtract the intrinsic value in normalised form, 2 sinh(|x|/2), not as F - K: the same x then describes the
+  // price and its intrinsic part, so an at-the-money option with minutes to expiry does not see the rounding of
+  // F = S exp((r - q) T) (an ulp of F can be 1e-12 of such a price).
+  const itm = isCall ? lnFOverK > 0 : lnFOverK < 0
+  const beta = u / (Math.sqrt(forward) * Math.sqrt(strike)) - (itm ? 2 * Math.sinh(0.5 * Math.abs(lnFOverK)) : 0)
+  if (!(beta > 0)) return 0
   const s = normalisedImpliedVol(beta, -Math.abs(lnFOverK))
   return s === Infinity ? ABOVE : s / Math.sqrt(tYears)
 }
