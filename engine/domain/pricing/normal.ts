@@ -18,6 +18,8 @@ const SQRT1_2 = Math.SQRT1_2
 const INV_SQRT_2PI = 0.398942280401432677939946059934
 /** 1 / sqrt(pi) */
 const INV_SQRT_PI = 0.564189583547756286948079451561
+/** sqrt(pi / 2) */
+const SQRT_PI_OVER_2 = 1.25331413731550025120788264241
 
 // Cody's thresholds for IEEE double: below XSMALL erf(x) = 2x/sqrt(pi) to the last bit; above XHUGE erfcx(x) = 1/(x sqrt(pi)) to the last bit; below XNEG erfcx overflows.
 const THRESH = 0.46875
@@ -124,14 +126,20 @@ export function erfcx(x: number): number {
   return 2 / expNegSquare(y) - r
 }
 
-/** Standard normal density phi(x) = exp(-x^2/2) / sqrt(2 pi), accurate in the tails (x^2 split as in erfc).
+/** Standard normal density phi(x) = exp(-x^2/2) / sqrt(2 pi), accurate to ~1e-16 relative in the tails too (x^2 is
+ * carried as an exact sum of two doubles, so its rounding does not grow with x).
  * @example normPdf(0) // 0.3989422804014327 */
 export function normPdf(x: number): number {
-  // exp(-x^2/2) = expNegSquare(x / sqrt2) would round x / sqrt2 first; split x itself instead.
-  if (Math.abs(x) > 38.7) return 0 // underflow; also keeps Infinity - Infinity out of the split
-  const xs = Math.trunc(x * 16) / 16
-  const del = (x - xs) * (x + xs)
-  return INV_SQRT_2PI * Math.exp(-0.5 * xs * xs) * Math.exp(-0.5 * del)
+  const ax = Math.abs(x)
+  if (ax > 38.7) return 0 // underflow; also keeps Infinity - Infinity out of the split
+  // x^2 = p + e exactly (Dekker's product with Veltkamp's split), then exp(-p/2 - e/2) = exp(-p/2) (1 - e/2):
+  // one exp instead of two, and |e/2| < 1e-13 so the first-order correction is exact to the last bit.
+  const c = 134217729 * ax // 2^27 + 1
+  const hi = c - (c - ax)
+  const lo = ax - hi
+  const p = ax * ax
+  const e = hi * hi - p + 2 * hi * lo + lo * lo
+  return INV_SQRT_2PI * Math.exp(-0.5 * p) * (1 - 0.5 * e)
 }
 
 /** Standard normal cumulative distribution N(x) = P(Z <= x). The lower tail is computed directly, never as
@@ -147,11 +155,22 @@ export function normCdf(x: number): number {
   return normTail(-x)
 }
 
+/** Lower tail N(-|x|) when the caller already has pdf = normPdf(x): saves the exponentials in hot loops that
+ * need both the density and the distribution at the same point (the Black-Scholes family). Then
+ * N(|x|) = 1 - N(-|x|) to full absolute accuracy, and N(-|x|) is accurate in relative terms however small.
+ * @example normLowerTailWithPdf(-10, normPdf(-10)) // 7.619853024160527e-24, same as normCdf(-10) */
+export function normLowerTailWithPdf(x: number, pdf: number): number {
+  const y = Math.abs(x) * SQRT1_2
+  if (y <= THRESH) return 0.5 - 0.5 * erfSmall(y)
+  if (y > 27.3) return 0
+  return pdf * (SQRT_PI_OVER_2 * erfcxPositive(y))
+}
+
 /** Upper tail Q(y) = 1 - N(y) = N(-y) for y > 0.66: exp(-y^2/2) erfcx(y/sqrt2) / 2, rounding only in the slowly
  * varying erfcx factor (its relative error from rounding y/sqrt2 is about eps, not y^2 eps). */
 function normTail(y: number): number {
   if (y > 38.5) return 0 // below the smallest subnormal
-  return normPdf(y) * (Math.sqrt(Math.PI / 2) * erfcxPositive(y * SQRT1_2))
+  return normPdf(y) * (SQRT_PI_OVER_2 * erfcxPositive(y * SQRT1_2))
 }
 
 // Wichura AS241 PPND16 coefficients

@@ -47,3 +47,11 @@ export interface OptionGreeks {
 /** Keys of OptionGreeks in the order the CLI and the batch API use. */
 export const GREEK_KEYS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'divRho', 'vanna', 'volga', 'charm', 'speed'] as const
 export type GreekKey = (typeof GREEK_KEYS)[number]
+
+/** Number of slots the `…Into(out, …)` hot-path functions fill: one per GREEK_KEYS entry, in that order. */
+export const GREEK_COUNT = GREEK_KEYS.length
+/** Slot of each Greek in an `…Into` output array (GREEK_KEYS order): `out[GREEK_SLOT.vega]` is vega.
+ * @example const g = new Float64Array(GREEK_COUNT); bsmInto(g, true, 100, 100, 1, 0.2, 0.05, 0); g[GREEK_SLOT.delta] */
+export const GREEK_SLOT: { readonly [K in GreekKey]: number } = {
+  price: 0, delta: 1, gamma: 2, vega: 3, theta: 4, rho: 5, divRho: 6, vanna: 7, volga: 8, charm: 9, speed: 10,
+}

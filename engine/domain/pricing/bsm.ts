@@ -1,0 +1,146 @@
+import type { Rate, Vol, Years } from '../units.ts'
+import { checkPricingInput } from './checkPricingInput.ts'
+import { normLowerTailWithPdf, normPdf } from './normal.ts'
+import { greeksFromSlots } from './greeksFromSlots.ts'
+import { GREEK_COUNT, type OptionGreeks, type OptionKind } from './types.ts'
+
+/** Inputs of one Black-Scholes-Merton option (units as in types.ts). */
+export interface BsmInput {
+  readonly kind: OptionKind
+  /** Spot price in quote currency per unit of underlying. */
+  readonly spot: number
+  readonly strike: number
+  readonly tYears: Years
+  readonly sigma: Vol
+  readonly rate: Rate
+  /** Continuous dividend / carry yield; 0 when absent. */
+  readonly div?: Rate
+}
+
+/** Below this total vol sigma * sqrt(t) the option is priced at its sigma -> 0 limit. Above it, x / s stays finite
+ * for any finite log-moneyness, so no 0 * Infinity can appear in the Greeks. */
+const S_MIN = 1e-150
+/** phi(0) = 1 / sqrt(2 pi) */
+const PHI0 = 0.398942280401432677939946059934
+
+/** Value and all Greeks of a European option under Black-Scholes-Merton with continuous yield `div`, written into
+ * `out` in GREEK_KEYS order (price, delta, gamma, vega, theta, rho, divRho, vanna, volga, charm, speed). The hot-path
+ * twin of `bsmGreeks`: no allocation. Units: value in quote currency; vega per 1.00 vol; rho, divRho per 1.00 rate;
+ * theta and charm per year of calendar time passing (dV/dt = -dV/dtau).
+ *
+ * Numerics: the out-of-the-money side (by forward moneyness) is computed from the normal tails directly and the
+ * in-the-money side by put-call parity, so deep ITM/OTM values keep their digits. When sigma * sqrt(t) is 0 (t = 0
+ * or sigma = 0) the value is the discounted forward intrinsic max(w (S e^-qt - K e^-rt), 0), delta is the step
+ * w e^-qt 1{w F > w K} (half the step at F = K); gamma, speed and the other terms that become a Dirac mass at the
+ * strike are reported as 0. Throws PricingInputError for a negative or non-finite vol, time, strike or spot.
+ * @example
+ * const g = new Float64Array(GREEK_COUNT)
+ * bsmInto(g, true, 60, 65, 0.25, 0.3, 0.08, 0) // g[0] = 2.1334 (Haug 2007, p.3)
+ */
+export function bsmInto(out: Float64Array, isCall: boolean, spot: number, strike: number, tYears: number,
+  sigma: number, rate: number, div: number): void {
+  checkPricingInput(spot, strike, tYears, sigma, rate, div, 'bsmInto')
+  bsmIntoUnchecked(out, isCall, spot, strike, tYears, sigma, rate, div)
+}
+
+/** `bsmInto` without the input check, for loops that validated every row first (optionGreeksBatch). Invalid input
+ * gives NaN or nonsense here, never an error.
+ * @example bsmIntoUnchecked(g, true, 60, 65, 0.25, 0.3, 0.08, 0) // same as bsmInto */
+export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: number, strike: number, tYears: number,
+  sigma: number, rate: number, div: number): void {
+  const w = isCall ? 1 : -1
+  // No yield or no rate is the usual crypto case: skip the exp (exact either way, exp(0) = 1).
+  const eq = div === 0 ? 1 : Math.exp(-div * tYears)
+  const df = rate === 0 ? 1 : Math.exp(-rate * tYears)
+  const se = spot * eq // S e^-qt: discounted forward
+  const kd = strike * df // K e^-rt
+  const sqt = Math.sqrt(tYears)
+  const s = sigma * sqt
+  // ln(F / K) without forming F, so a rate * t term does not round into the log
+  const x = Math.log(spot / strike) + (rate - div) * tYears
+
+  if (!(s >= S_MIN)) {
+    // sigma -> 0 or t -> 0: N(d1), N(d2) -> H(x), phi terms -> 0 except where x = 0 exactly.
+    const h = x > 0 ? 1 : x < 0 ? 0 : 0.5 // N(d1) = N(d2) for the call
+    const n = w > 0 ? h : 1 - h // N(w d1) = N(w d2)
+    out[0] = w * x > 0 ? Math.max(w * (se - kd), 0) : 0
+    out[1] = w * eq * n
+    out[2] = 0
+    out[3] = x === 0 ? se * PHI0 * sqt : 0 // at F = K the vega limit is finite
+    out[4] = w * (div * se - rate * kd) * n
+    out[5] = w * tYears * kd * n
+    out[6] = -w * tYears * se * n
+    out[7] = x === 0 ? eq * PHI0 * sqt * 0.5 : 0 // -e^-qt phi(d1) d2 / sigma with d2 / sigma -> -sqrt(t) / 2
+    out[8] = 0
+    out[9] = w * div * eq * n
+    out[10] = 0
+    return
+  }
+
+  // Reciprocals once: a division costs several multiplies, and the Greeks below need 1/s, 1/S, 1/sigma, 1/t,
+  // all expressible through 1/s (1/sigma = sqrt(t)/s, 1/t = sigma^2/s^2).
+  const is = 1 / s
+  const iSpot = 1 / spot
+  const d1 = x * is + 0.5 * s
+  const d2 = d1 - s
+  const pd1 = normPdf(d1)
+  // phi(d2) = phi(d1) F / K exactly; saves an exp unless phi(d1) has underflowed (or nearly) while phi(d2) has not.
+  const pd2 = pd1 > 1e-280 ? (pd1 * se) / kd : normPdf(d2)
+  const t1 = normLowerTailWithPdf(d1, pd1) // N(-|d1|)
+  const t2 = normLowerTailWithPdf(d2, pd2)
+  // N(w d) and N(-w d), each from the small tail so neither loses digits to 1 - N
+  const n1 = w * d1 <= 0 ? t1 : 1 - t1
+  const m1 = w * d1 <= 0 ? 1 - t1 : t1
+  const n2 = w * d2 <= 0 ? t2 : 1 - t2
+  const m2 = w * d2 <= 0 ? 1 - t2 : t2
+
+  // Out of the money (w x <= 0): the formula directly. In the money: the other side, which is out of the money,
+  // plus the forward intrinsic, so the small time value is never the difference of two large numbers.
+  const price = w * x <= 0 ? w * (se * n1 - kd * n2) : w * (se - kd) - w * (se * m1 - kd * m2)
+  out[0] = price > 0 ? price : 0
+  out[1] = w * eq * n1
+  out[5] = w * tYears * kd * n2
+  out[6] = -w * tYears * se * n1
+  const carry = w * (div * se * n1 - rate * kd * n2)
+  if (pd1 > 0) {
+    const gamma = eq * pd1 * is * iSpot // e^-qt phi(d1) / (S s)
+    const vega = se * pd1 * sqt
+    out[2] = gamma
+    out[3] = vega
+    out[4] = -0.5 * se * pd1 * sigma * sigma * is + carry // -S e^-qt phi(d1) sigma / (2 sqrt t) + carry
+    out[7] = -eq * pd1 * d2 * sqt * is // -e^-qt phi(d1) d2 / sigma
+    out[8] = vega * d1 * d2 * sqt * is // vega d1 d2 / sigma
+    // e^-qt phi(d1) (2 (r - q) t - d2 s) / (2 t s), written as ((r - q) / s - d2 / (2t))
+    out[9] = w * div * eq * n1 - eq * pd1 * ((rate - div) * is - 0.5 * d2 * sigma * sigma * is * is)
+    out[10] = -gamma * iSpot * (d1 * is + 1) // -gamma / S (d1 / s + 1)
+  } else {
+    // phi(d1) underflowed: every density term is exactly 0 (and computing it could give 0 * Infinity)
+    out[2] = 0
+    out[3] = 0
+    out[4] = carry
+    out[7] = 0
+    out[8] = 0
+    out[9] = w * div * eq * n1
+    out[10] = 0
+  }
+}
+
+const scratch = new Float64Array(GREEK_COUNT)
+
+/** Value and Greeks of one Black-Scholes-Merton option (see `bsmInto` for units, limits and numerics).
+ * @example
+ * bsmGreeks({ kind: 'put', spot: 105, strike: 100, tYears: 0.5, sigma: 0.36, rate: 0.1, div: 0.1 }).delta
+ * // -0.3566 (Haug 2007, p.12) */
+export function bsmGreeks(input: BsmInput): OptionGreeks {
+  bsmInto(scratch, input.kind === 'call', input.spot, input.strike, input.tYears, input.sigma, input.rate,
+    input.div ?? 0)
+  return greeksFromSlots(scratch)
+}
+
+/** Value of one Black-Scholes-Merton option in quote currency.
+ * @example bsmPrice({ kind: 'call', spot: 60, strike: 65, tYears: 0.25, sigma: 0.3, rate: 0.08 }) // 2.1334 */
+export function bsmPrice(input: BsmInput): number {
+  bsmInto(scratch, input.kind === 'call', input.spot, input.strike, input.tYears, input.sigma, input.rate,
+    input.div ?? 0)
+  return scratch[0] as number
+}
