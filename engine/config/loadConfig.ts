@@ -3,6 +3,9 @@ import { InputError } from '../errors/input.ts'
 import { parseConfigText, type ParseConfigOptions } from './parseConfigText.ts'
 import type { OptvaultConfig } from './schema/optvaultConfigSchema.ts'
 
+export type { OptvaultConfig, OptvaultConfigInput } from './schema/optvaultConfigSchema.ts'
+export type { ParseConfigOptions, StrategyRef } from './parseConfigText.ts'
+
 /** Reads, interpolates and validates a YAML config file. Unlike parseConfigText, it checks by default that
  * the files the config names exist (pass `checkFiles: false` to skip). Throws ConfigInvalidError with every
  * problem at its file:line:column, or InputError when the file can't be read.

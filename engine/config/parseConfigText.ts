@@ -8,6 +8,7 @@ import { fieldName, issueToFieldErrors, type IssueContext } from './issueToField
 import { schemaAt } from './schemaAt.ts'
 import { optvaultConfigSchema, type OptvaultConfig } from './schema/optvaultConfigSchema.ts'
 import { strategySchema } from './schema/strategySchema.ts'
+import type { SchemaContext } from './schema/schemaContext.ts'
 
 /** The strategy section as the params hook sees it: a built-in name or an absolute plugin path. */
 export interface StrategyRef { readonly name?: string | undefined; readonly path?: string | undefined }
@@ -70,7 +71,7 @@ export function parseConfigText(text: string, fileName: string, opts: ParseConfi
 
   const data = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>
   const ctx = { baseDir: dirname(resolve(fileName)), checkFiles: opts.checkFiles ?? false, fileStem: basename(fileName, extname(fileName)) }
-  const schema = optvaultConfigSchema(ctx)
+  const { schema, strategy } = schemasFor(ctx)
   const issueCtx: IssueContext = { file: fileName, doc, lines, schema, data, prefix: [], interpolated }
   const underFailed = (p: readonly PropertyKey[]) => failed.some((f) => f.every((s, i) => String(p[i]) === String(s)))
 
@@ -92,16 +93,16 @@ export function parseConfigText(text: string, fileName: string, opts: ParseConfi
     }
   }
 
-  const params = checkStrategy(data, ctx, opts, { ...issueCtx }, errors)
+  const params = checkStrategy(data, strategy, opts, { ...issueCtx }, errors)
   if (errors.length > 0 || !parsed.success) throw new ConfigInvalidError(fileName, dedupe(errors))
   return params === undefined ? parsed.data : { ...parsed.data, strategy: { ...parsed.data.strategy, params } }
 }
 
 /** Checks strategy.name against known names and strategy.params against the strategy's own schema.
  * Returns the parsed params when a schema checked them. */
-function checkStrategy(data: Record<string, unknown>, ctx: Parameters<typeof strategySchema>[0], opts: ParseConfigOptions,
+function checkStrategy(data: Record<string, unknown>, schema: ReturnType<typeof strategySchema>, opts: ParseConfigOptions,
   issueCtx: IssueContext, errors: ConfigFieldError[]): Record<string, unknown> | undefined {
-  const s = strategySchema(ctx).safeParse(data.strategy)
+  const s = schema.safeParse(data.strategy)
   if (!s.success) return undefined
   if (s.data.name !== undefined && opts.knownStrategies !== undefined && !opts.knownStrategies.includes(s.data.name)) {
     const guess = didYouMean(s.data.name, opts.knownStrategies)
@@ -121,6 +122,22 @@ function checkStrategy(data: Record<string, unknown>, ctx: Parameters<typeof str
     errors.push(...issueToFieldErrors(issue, { ...issueCtx, schema: ps, data: raw, prefix: ['strategy', 'params'] }))
   }
   return undefined
+}
+
+type Schemas = { schema: ReturnType<typeof optvaultConfigSchema>; strategy: ReturnType<typeof strategySchema> }
+const schemaCache = new Map<string, Schemas>()
+
+/** Schemas for one config location. Building them and zod's first parse (which compiles a fast path per
+ * object) cost more than the rest of a load, so the few locations a process reads are kept. */
+function schemasFor(ctx: SchemaContext): Schemas {
+  const key = `${ctx.baseDir}\0${ctx.checkFiles}\0${ctx.fileStem}`
+  let hit = schemaCache.get(key)
+  if (hit === undefined) {
+    if (schemaCache.size >= 16) schemaCache.clear()
+    hit = { schema: optvaultConfigSchema(ctx), strategy: strategySchema(ctx) }
+    schemaCache.set(key, hit)
+  }
+  return hit
 }
 
 /** Value and path of every scalar in the tree. Keys are left alone: `${…}` only fills values. */
