@@ -122,6 +122,10 @@ function claim(state: VaultState, account: string): VaultState {
 function settle(state: VaultState, atMs: number, pnlAssets: bigint): VaultState {
   if (typeof pnlAssets !== 'bigint') throw new VaultInvariantError(`settle pnlAssets must be a bigint in asset base units, got ${String(pnlAssets)}`)
   const { config } = state
+  // Shares cannot change inside an epoch, so the vault's assets must still be A0 here.
+  if (state.totalAssets !== state.epochStartAssets) {
+    throw new VaultInvariantError(`epoch ${state.epoch} assets changed from ${state.epochStartAssets} to ${state.totalAssets} before settlement`)
+  }
   const epochMs = (state.epochExpiredMs ?? state.epochStartMs) - state.epochStartMs
   const fees = epochFees({
     startAssets: state.epochStartAssets,
@@ -134,10 +138,6 @@ function settle(state: VaultState, atMs: number, pnlAssets: bigint): VaultState 
     feePayment: config.feePayment,
     decimalsOffset: config.decimalsOffset,
   })
-  // Shares cannot change inside an epoch, so the vault's assets must still be A0 here.
-  if (state.totalAssets !== state.epochStartAssets) {
-    throw new VaultInvariantError(`epoch ${state.epoch} assets changed from ${state.epochStartAssets} to ${state.totalAssets} before settlement`)
-  }
   let shares = state.shares
   let payouts = state.payouts
   let totalPayout = state.totalPayoutAssets

@@ -192,7 +192,7 @@ describe('epoch state machine', () => {
     }
   })
 
-  test('the roll only moves forward in time; roll numbers epochs from 1', () => {
+  test('lifecycle events cannot go back in time; rolls number epochs from 1', () => {
     expect(() => reduceVault(byPhase.positionsTaken, { type: 'expire', atMs: T0 - 1 })).toThrow(VaultInvariantError)
     expect(open.epoch).toBe(1)
     expect(reduceVault(byPhase.settled, events.roll).epoch).toBe(2)
