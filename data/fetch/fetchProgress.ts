@@ -25,9 +25,10 @@ export function createFetchProgress(sink: ProgressSink, o: { quiet?: boolean; la
       clearOnComplete: false,
     })
     bar.start(1000, 0, { rows: 0, note: '' })
+    let running = true
     return {
-      update: (fraction, rows, note) => bar.update(Math.round(clamp01(fraction) * 1000), { rows, note }),
-      stop: () => bar.stop(),
+      update: (fraction, rows, note) => { if (running) bar.update(Math.round(clamp01(fraction) * 1000), { rows, note }) },
+      stop: () => { if (running) { running = false; bar.stop() } },
     }
   }
   const everyMs = o.everyMs ?? 2_000
