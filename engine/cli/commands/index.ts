@@ -1,11 +1,15 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { registerBacktest } from './backtest.ts'
+import { registerIv } from './iv.ts'
+import { registerPrice } from './price.ts'
 import { registerData } from './data.ts'
 import { registerConfig } from './config.ts'
 
 /** Every subcommand, in the order `--help` lists them. Each issue adds its command here. */
 export function registerCommands(program: Command, io: CliIo): void {
+  registerPrice(program, io)
+  registerIv(program, io)
   registerBacktest(program, io)
   registerData(program, io)
   registerConfig(program, io)
