@@ -38,10 +38,10 @@ function aK(k: number, e: number): number {
   return p
 }
 
-/** Normalised Black call b(x = 2ht, s = 2t) for h + t <= -10 (h < 0, t > 0), to about 1e-16 relative, where
- * the direct formula would subtract two nearly equal tail probabilities.
- * @example asymptoticExpansionOfNormalisedBlackCall(-12, 0.1) // ≈ 1.1e-34, the call on x = -2.4, s = 0.2 */
-export function asymptoticExpansionOfNormalisedBlackCall(h: number, t: number): number {
+/** Y(h + t) - Y(h - t) for h + t <= -10 (h < 0, t > 0), Y the Mills ratio: the normalised Black call divided by
+ * exp(-(h^2 + t^2)/2)/sqrt(2 pi), which is also the normalised vega, so callers that need both share one exp.
+ * @example asymptoticMillsRatioDifference(-12, 0.1) // ≈ 0.0014 */
+export function asymptoticMillsRatioDifference(h: number, t: number): number {
   const e = (t / h) * (t / h)
   const r = (h + t) * (h - t)
   const q = (h / r) * (h / r)
@@ -49,6 +49,13 @@ export function asymptoticExpansionOfNormalisedBlackCall(h: number, t: number): 
   // so no coefficient leaves the exactly representable integers.
   let sum = aK(K_MAX, e)
   for (let k = K_MAX - 1; k >= 0; k--) sum = aK(k, e) + (2 * k + 1) * q * sum
-  const b = INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * (t / r) * sum
-  return b > 0 ? b : 0
+  const d = (t / r) * sum
+  return d > 0 ? d : 0
+}
+
+/** Normalised Black call b(x = 2ht, s = 2t) for h + t <= -10 (h < 0, t > 0), to about 1e-16 relative, where
+ * the direct formula would subtract two nearly equal tail probabilities.
+ * @example asymptoticExpansionOfNormalisedBlackCall(-12, 0.1) // ≈ 1.1e-34, the call on x = -2.4, s = 0.2 */
+export function asymptoticExpansionOfNormalisedBlackCall(h: number, t: number): number {
+  return INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * asymptoticMillsRatioDifference(h, t)
 }

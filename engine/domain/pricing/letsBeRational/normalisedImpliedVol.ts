@@ -19,7 +19,7 @@
  *    From the guess, two steps reach double precision everywhere (Jaeckel's claim, asserted by our tests).
  * A bracket [s_left, s_right] is kept and bisection takes over if a step leaves it: that only happens for
  * |x| in the hundreds, beyond any option price, and costs nothing otherwise. Pure. */
-import { normalisedBlackCall, normalisedVega } from './normalisedBlack.ts'
+import { normalisedBlackAndVegaInto } from './normalisedBlack.ts'
 import {
   convexRationalCubicControlParameterLeft, convexRationalCubicControlParameterRight, rationalCubicInterpolation,
 } from './rationalCubic.ts'
@@ -42,8 +42,9 @@ export interface LbrTrace {
   guess: number
 }
 
-/** Scratch for [f, f', f''] of the maps: one per module so the hot path allocates nothing. */
+/** Scratch for [f, f', f''] of the maps and [b, b'] of the Black function: the hot path allocates nothing. */
 const map = new Float64Array(3)
+const bv = new Float64Array(2)
 
 function householderFactor(newton: number, halley: number, hh3: number): number {
   return (1 + 0.5 * halley * newton) / (1 + newton * (halley + hh3 * newton / 6))
@@ -65,11 +66,13 @@ export function normalisedImpliedVol(beta: number, x: number, maxIterations = 2,
   let sLeft = DBL_MIN, sRight = Number.MAX_VALUE
   let branch: LbrBranch
   const sc = Math.sqrt(-2 * x)
-  const bc = normalisedBlackCall(x, sc), vc = normalisedVega(x, sc)
+  normalisedBlackAndVegaInto(bv, x, sc)
+  const bc = bv[0] as number, vc = bv[1] as number
 
   if (beta < bc) {
     const sl = sc - bc / vc
-    const bl = normalisedBlackCall(x, sl)
+    normalisedBlackAndVegaInto(bv, x, sl)
+    const bl = bv[0] as number, vl = bv[1] as number
     if (beta < bl) {
       // Lowest branch: interpolate the lower map on [0, b_l], where f(0) = 0 and f'(0) = 1.
       branch = 0
@@ -98,7 +101,8 @@ export function normalisedImpliedVol(beta: number, x: number, maxIterations = 2,
           ds = 0
         }
         dsPrevious = ds
-        const b = normalisedBlackCall(x, s), bp = normalisedVega(x, s)
+        normalisedBlackAndVegaInto(bv, x, s)
+        const b = bv[0] as number, bp = bv[1] as number
         if (b > beta && s < sRight) sRight = s
         else if (b < beta && s > sLeft) sLeft = s
         if (b <= 0 || bp <= 0) {
@@ -123,18 +127,17 @@ export function normalisedImpliedVol(beta: number, x: number, maxIterations = 2,
     }
     // Lower middle branch: s(beta) itself on [b_l, b_c], slopes 1/vega, zero curvature at the inflexion b_c.
     branch = 1
-    const vl = normalisedVega(x, sl)
     const r = convexRationalCubicControlParameterRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0, false)
     s = rationalCubicInterpolation(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, r)
     sLeft = sl
     sRight = sc
   } else {
     const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc
-    const bu = normalisedBlackCall(x, su)
+    normalisedBlackAndVegaInto(bv, x, su)
+    const bu = bv[0] as number, vu = bv[1] as number
     if (beta <= bu) {
       // Upper middle branch: s(beta) on [b_c, b_u], zero curvature at b_c.
       branch = 2
-      const vu = normalisedVega(x, su)
       const r = convexRationalCubicControlParameterLeft(bc, bu, sc, su, 1 / vc, 1 / vu, 0, false)
       s = rationalCubicInterpolation(beta, bc, bu, sc, su, 1 / vc, 1 / vu, r)
       sLeft = sc
@@ -169,7 +172,8 @@ export function normalisedImpliedVol(beta: number, x: number, maxIterations = 2,
             ds = 0
           }
           dsPrevious = ds
-          const b = normalisedBlackCall(x, s), bp = normalisedVega(x, s)
+          normalisedBlackAndVegaInto(bv, x, s)
+          const b = bv[0] as number, bp = bv[1] as number
           if (b > beta && s < sRight) sRight = s
           else if (b < beta && s > sLeft) sLeft = s
           if (b >= bMax || bp <= DBL_MIN) {
@@ -203,7 +207,8 @@ export function normalisedImpliedVol(beta: number, x: number, maxIterations = 2,
       ds = 0
     }
     dsPrevious = ds
-    const b = normalisedBlackCall(x, s), bp = normalisedVega(x, s)
+    normalisedBlackAndVegaInto(bv, x, s)
+    const b = bv[0] as number, bp = bv[1] as number
     if (b > beta && s < sRight) sRight = s
     else if (b < beta && s > sLeft) sLeft = s
     const h = x / s

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { normalisedBlackCall, normalisedIntrinsicCall, normalisedVega } from '../../../../../engine/domain/pricing/letsBeRational/normalisedBlack.ts'
+import { normalisedBlackAndVegaInto, normalisedBlackCall, normalisedIntrinsicCall, normalisedVega } from '../../../../../engine/domain/pricing/letsBeRational/normalisedBlack.ts'
 import { smallTExpansionOfNormalisedBlackCall } from '../../../../../engine/domain/pricing/letsBeRational/smallTExpansion.ts'
 import { erfcx } from '../../../../../engine/domain/pricing/normal.ts'
 
@@ -88,6 +88,16 @@ describe('normalisedVega', () => {
       const fd = (normalisedBlackCall(x, s + d) - normalisedBlackCall(x, s - d)) / (2 * d)
       expect(Math.abs(fd - normalisedVega(x, s)) / normalisedVega(x, s)).toBeLessThan(1e-8)
     }
+  })
+
+  test('normalisedBlackAndVegaInto, the hot-path twin, gives the same value and vega', () => {
+    const out = new Float64Array(2)
+    fc.assert(fc.property(fc.double({ min: -40, max: 5, noNaN: true }), fc.double({ min: 0, max: 15, noNaN: true }), (x, s) => {
+      normalisedBlackAndVegaInto(out, x, s)
+      expect(out[0]).toBe(normalisedBlackCall(x, s))
+      const v = normalisedVega(x, s)
+      expect(Math.abs((out[1] as number) - v)).toBeLessThanOrEqual(4 * EPS * v)
+    }))
   })
 
   test('at the money it is phi(s/2) (mpmath: npdf(0.1) = 0.39695254747701180...)', () => {
