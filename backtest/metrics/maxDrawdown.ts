@@ -1,0 +1,35 @@
+/** The deepest peak-to-trough fall of a NAV series. */
+export interface DrawdownInfo {
+  /** nav[trough] / nav[peak] - 1: a fraction <= 0 (-0.25 is a 25% fall); 0 for a series that never falls. */
+  maxDrawdown: number
+  /** Time of the running peak before the deepest trough; null when maxDrawdown is 0. */
+  peakMs: number | null
+  troughMs: number | null
+  /** First time after the trough that NAV is back at the peak's level; null if it never recovers (or no drawdown). */
+  recoveryMs: number | null
+}
+
+/** Max drawdown with its peak, trough and recovery times, in one pass with no allocation besides the result.
+ * Ties keep the first (earliest) deepest trough.
+ * @example maxDrawdown(Float64Array.of(0, 1, 2, 3), Float64Array.of(100, 120, 90, 130))
+ * // { maxDrawdown: -0.25, peakMs: 1, troughMs: 2, recoveryMs: 3 } */
+export function maxDrawdown(tMs: Float64Array, nav: Float64Array): DrawdownInfo {
+  let peak = -Infinity
+  let peakAt = -1
+  let worst = 0
+  let worstPeakAt = -1
+  let worstAt = -1
+  for (let i = 0; i < nav.length; i++) {
+    const v = nav[i] as number
+    if (v > peak) { peak = v; peakAt = i; continue }
+    const dd = v / peak - 1
+    if (dd < worst) { worst = dd; worstAt = i; worstPeakAt = peakAt }
+  }
+  if (worstAt < 0) return { maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null }
+  const peakNav = nav[worstPeakAt] as number
+  let recoveryMs: number | null = null
+  for (let i = worstAt + 1; i < nav.length; i++) {
+    if ((nav[i] as number) >= peakNav) { recoveryMs = tMs[i] as number; break }
+  }
+  return { maxDrawdown: worst, peakMs: tMs[worstPeakAt] as number, troughMs: tMs[worstAt] as number, recoveryMs }
+}
