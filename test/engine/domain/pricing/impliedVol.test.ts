@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { impliedVol, impliedVolBatch, type IvBatchInput, type IvInput } from '../../../../engine/domain/pricing/impliedVol.ts'
 import { normalisedVega } from '../../../../engine/domain/pricing/letsBeRational/normalisedBlack.ts'
 import type { PricingModel } from '../../../../engine/domain/pricing/types.ts'
+import { optionGreeks, optionPrice } from '../../../../engine/domain/pricing/optionGreeks.ts'
 import { ImpliedVolError } from '../../../../engine/errors/impliedVol.ts'
 import { normalisedModelPrice } from './letsBeRational/normalisedPrice.ts'
 
@@ -17,6 +18,8 @@ const VOLS = Array.from({ length: 25 }, (_, i) => 0.01 * Math.pow(500, i / 24))
 function terms(model: PricingModel) {
   return model === 'inverse' ? { underlying: 60_000, rate: 0.03, div: 0.01 } : { underlying: 100, rate: 0.03, div: model === 'bsm' ? 0.01 : 0 }
 }
+
+const optionGreeksVega = (input: Parameters<typeof optionGreeks>[0]) => optionGreeks(input).vega
 
 function throws(input: IvInput): ImpliedVolError {
   try {
@@ -68,6 +71,43 @@ describe('impliedVol round trips, all models', () => {
   })
 })
 
+// Tolerance 1e-11, not 1e-12: optionPrice forms N(d1) - N(d2) and loses ~1e-12 relative at the money with minutes
+// to expiry (black76 F = K = 100, 1 hour, 1% vol, r 3%: optionPrice 0.004262422790084486, mpmath 0.00426242279007023...;
+// the test 'at the money, one hour to expiry' below shows impliedVol inverts the exact value to 1e-14).
+describe('impliedVol against the independent pricer (optionGreeks.ts optionPrice)', () => {
+  test.each(MODELS)('%s: optionPrice -> impliedVol -> optionPrice closes to 1e-12, and sigma comes back where determined', (model) => {
+    const { underlying, rate, div } = terms(model)
+    let worstVol = 0, worstPrice = 0, n = 0
+    for (const m of MONEYNESS.filter((_, i) => i % 2 === 0)) for (const tYears of TENORS) for (const sigma of VOLS.filter((_, i) => i % 2 === 0)) {
+      for (const kind of ['call', 'put'] as const) {
+        const base = { model, kind, underlying, strike: underlying * m, tYears, rate, div }
+        const price = optionPrice({ ...base, sigma })
+        // Below 1e-12 of spot both pricers' exp(-d^2/2) carry d^2 ulps of rounding; the grid above covers those tails.
+        if (!(price >= 1e-12 * (model === 'inverse' ? 1 : underlying))) continue
+        let iv: number
+        try {
+          iv = impliedVol({ ...base, price })
+        } catch (e) {
+          expect((e as ImpliedVolError).reason).toBe('above-upper-bound') // only where the pricer rounds to the bound
+          expect(sigma * Math.sqrt(tYears)).toBeGreaterThan(8)
+          continue
+        }
+        n++
+        const priceErr = Math.abs(optionPrice({ ...base, sigma: iv }) - price) / price
+        expect(priceErr).toBeLessThanOrEqual(1e-11)
+        worstPrice = Math.max(worstPrice, priceErr)
+        const vega = optionGreeksVega({ ...base, sigma })
+        if ((price / (sigma * vega)) * EPS > 1e-14) continue // two pricers' roundings: ask for sigma only where well determined
+        const volErr = Math.abs(iv - sigma) / sigma
+        expect(volErr).toBeLessThanOrEqual(1e-11)
+        worstVol = Math.max(worstVol, volErr)
+      }
+    }
+    console.log(`${model} via optionPrice: ${n} cases, worst relative vol error ${worstVol.toExponential(2)}, worst relative price error ${worstPrice.toExponential(2)}`)
+    expect(n).toBeGreaterThan(2_000)
+  })
+})
+
 describe('impliedVol reference values', () => {
   // Published prices are rounded to 4 decimals, so the vol comes back to within rounding / vega (about 1e-5 here).
   test('Hull, Options, Futures, and Other Derivatives (8th ed.), Example 15.6: S 42, K 40, r 10%, vol 20%, 6 months: c 4.76, p 0.81', () => {
@@ -85,6 +125,13 @@ describe('impliedVol reference values', () => {
     for (const kind of ['call', 'put'] as const) {
       expect(impliedVol({ model: 'black76', kind, underlying: 19, strike: 19, tYears: 0.75, rate: 0.1, price: 1.7011 })).toBeCloseTo(0.28, 4)
     }
+  })
+
+  test('at the money, one hour to expiry, 1% vol: the exact price inverts to 1e-14 (no N(d1) - N(d2) cancellation)', () => {
+    // mpmath 1.3.0, 50 digits: exp(-0.03 T) * 100 * (2 ncdf(0.01 sqrt(T)/2) - 1) with T = 1/8760 (as a double)
+    const price = 0.0042624227900702327935
+    const iv = impliedVol({ model: 'black76', kind: 'call', underlying: 100, strike: 100, tYears: 1 / 8760, rate: 0.03, price })
+    expect(Math.abs(iv - 0.01) / 0.01).toBeLessThan(1e-14)
   })
 
   test('inverse: a coin price times spot is the bsm price', () => {
