@@ -60,7 +60,7 @@ export async function fetchFundingToCsv(o: FetchFundingOptions): Promise<FetchSu
   let lastFlushAt = now()
   try {
     while (cursor < endMs) {
-      if (o.maxPages !== undefined && pages >= o.maxPages) break
+      if ((o.maxPages !== undefined && pages >= o.maxPages) || o.signal?.aborted === true) break
       const since = cursor
       const page = await call(() => ex.fetchFundingRateHistory(o.symbol, since, o.limit, params))
       pages++

@@ -23,6 +23,8 @@ export interface FetchSeriesCommon {
   readonly checkpointMs?: number
   /** Stop after this many pages (tests; and a way to fetch a large range in slices). */
   readonly maxPages?: number
+  /** Aborting stops the download after the page in flight; what was received is written (Ctrl-C). */
+  readonly signal?: AbortSignal
   /** After each page: the fraction of the range covered, rows added so far, and the newest ts written. */
   readonly onPage?: (p: { fraction: number; rowsAdded: number; lastTsMs: number | undefined }) => void
 }
@@ -89,7 +91,7 @@ export async function fetchOhlcvToCsv(o: FetchOhlcvOptions): Promise<FetchSummar
   try {
     // a candle is closed once its open time + timeframe has passed; none can be closed beyond this point
     while (cursor < endMs && cursor + tfMs <= now()) {
-      if (o.maxPages !== undefined && pages >= o.maxPages) break
+      if ((o.maxPages !== undefined && pages >= o.maxPages) || o.signal?.aborted === true) break
       const since = cursor
       const page = await call(() => ex.fetchOHLCV(o.symbol, o.timeframe, since, limit, params))
       pages++

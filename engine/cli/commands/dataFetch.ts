@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { Exchange } from 'ccxt'
 import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
+import { OptvaultError } from '../../errors/base.ts'
 import { parseTimestampMs } from '../../../data/formats/timestamp.ts'
 import { createExchange } from '../../../data/fetch/createExchange.ts'
 import { createFetchProgress } from '../../../data/fetch/fetchProgress.ts'
@@ -86,6 +87,20 @@ function report(io: CliIo, f: ExchangeFlags, s: FetchSummary): void {
   else io.out(`${s.file}: added ${s.rowsAdded} rows, ${s.first} to ${s.last}\n`)
 }
 
+/** SIGINT/SIGTERM end a download after the page in flight, with every whole row received kept on disk. */
+function onInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  const c = new AbortController()
+  const abort = () => c.abort()
+  process.once('SIGINT', abort)
+  process.once('SIGTERM', abort)
+  return { signal: c.signal, dispose: () => { process.off('SIGINT', abort); process.off('SIGTERM', abort) } }
+}
+
+function interrupted(s: FetchSummary): OptvaultError {
+  return new OptvaultError(`Interrupted: ${s.rowsAdded} rows were added to ${s.file} before the stop.`,
+    { fix: 'Run the same command again: it resumes where the file ends.' })
+}
+
 interface FetchFlags extends ExchangeFlags {
   exchange?: string; symbol?: string; timeframe?: string; since?: string; until?: string; out?: string
   limit?: string; checkpointSecs?: string
@@ -114,9 +129,10 @@ export function registerDataFetch(data: Command, io: CliIo): void {
       // binance: load only the market family the symbol lives in (spot, or USD-M and COIN-M for `:`)
       const { exchange, retry } = exchangeFromFlags(id, f, io, symbol.includes(':') ? ['linear', 'inverse'] : ['spot'])
       const progress = createFetchProgress(io, { quiet: f.quiet === true, label: `${id} ${symbol} ${timeframe}` })
+      const interrupt = onInterrupt()
       try {
         const s = await fetchOhlcvToCsv({
-          exchange, symbol, timeframe, sinceMs, out, retry,
+          exchange, symbol, timeframe, sinceMs, out, retry, signal: interrupt.signal,
           ...(untilMs === undefined ? {} : { untilMs }),
           ...(f.limit === undefined ? {} : { limit: intFlag('--limit', f.limit, 1) }),
           ...(f.checkpointSecs === undefined ? {} : { checkpointMs: intFlag('--checkpoint-secs', f.checkpointSecs, 0) * 1000 }),
@@ -124,7 +140,9 @@ export function registerDataFetch(data: Command, io: CliIo): void {
         })
         progress.stop()
         report(io, f, s)
+        if (interrupt.signal.aborted) throw interrupted(s)
       } finally {
+        interrupt.dispose()
         progress.stop() // on failure too, so the error starts on a fresh line
       }
     })
@@ -175,16 +193,19 @@ export function registerDataFetch(data: Command, io: CliIo): void {
       const { sinceMs, untilMs } = range(f, true)
       const { exchange, retry } = exchangeFromFlags(id, f, io, ['linear', 'inverse'])
       const progress = createFetchProgress(io, { quiet: f.quiet === true, label: `${id} ${symbol} funding` })
+      const interrupt = onInterrupt()
       try {
         const s = await fetchFundingToCsv({
-          exchange, symbol, sinceMs, out, retry,
+          exchange, symbol, sinceMs, out, retry, signal: interrupt.signal,
           ...(untilMs === undefined ? {} : { untilMs }),
           ...(f.checkpointSecs === undefined ? {} : { checkpointMs: intFlag('--checkpoint-secs', f.checkpointSecs, 0) * 1000 }),
           onPage: (p) => progress.update(p.fraction, p.rowsAdded, p.lastTsMs === undefined ? '' : `up to ${new Date(p.lastTsMs).toISOString()}`),
         })
         progress.stop()
         report(io, f, s)
+        if (interrupt.signal.aborted) throw interrupted(s)
       } finally {
+        interrupt.dispose()
         progress.stop() // on failure too, so the error starts on a fresh line
       }
     })

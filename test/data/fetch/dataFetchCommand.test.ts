@@ -118,6 +118,31 @@ describe('optvault data fetch', () => {
   }, 30_000)
 })
 
+describe('optvault data fetch, interrupted', () => {
+  test('Ctrl-C (SIGINT) stops after the page in flight, keeps every row received, exits 1; a rerun completes', async () => {
+    const d = dir()
+    const out = join(d, 'int.csv')
+    const before = slowBinance.received(KLINES).length
+    // default checkpoints (every 5 s): nothing is on disk yet when the signal comes, so the rows kept are
+    // the ones written on the way out
+    const p = spawnCli(fetchArgs(slowBinance.url, out, '--limit', '20'))
+    await until(() => slowBinance.received(KLINES).length - before >= 4, 20_000)
+    p.child.kill('SIGINT')
+    const ex = await p.exited
+    expect(ex.code, p.err()).toBe(1)
+    expect(p.err()).toMatch(/error: Interrupted: \d+ rows were added to .*int\.csv before the stop\.\nFix: Run the same command again/)
+    const kept = readFileSync(out, 'utf8').trim().split('\n').length - 1
+    expect(kept % 20).toBe(0) // whole pages
+    expect(kept).toBeGreaterThanOrEqual(60)
+    expect(kept).toBeLessThan(240)
+    const r = await run(...fetchArgs(binance.url, out, '--limit', '20', '--json'))
+    expect(JSON.parse(r.out).rowsAdded).toBe(240 - kept)
+    const one = join(d, 'one.csv')
+    await run(...fetchArgs(binance.url, one, '--quiet'))
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(one, 'utf8'))
+  }, 30_000)
+})
+
 describe('optvault data fetch-vol and fetch-funding', () => {
   test('fetch-vol writes DVOL as fractions through continuation pages', async () => {
     const out = join(dir(), 'dvol.csv')
