@@ -48,11 +48,9 @@ export interface IvBatchInput {
   readonly div: Float64Array
 }
 
-/** Status codes of impliedVolBatch. */
-export const IV_OK = 0
-export const IV_BELOW_INTRINSIC = 1
-export const IV_ABOVE_UPPER_BOUND = 2
-export const IV_INVALID_INPUT = 3
+/** Status codes impliedVolBatch writes per row; they mirror ImpliedVolReason.
+ * @example if (status[i] === IV_STATUS.belowIntrinsic) skipStaleQuote(i) */
+export const IV_STATUS = { ok: 0, belowIntrinsic: 1, aboveUpperBound: 2, invalidInput: 3 } as const
 
 /** Prices within this many ulps of max(F, K) below intrinsic are treated as intrinsic (see the module comment). */
 const INTRINSIC_TOLERANCE = 16 * Number.EPSILON
@@ -143,10 +141,10 @@ export function impliedVolBatch(model: PricingModel, input: IvBatchInput, out: F
       price[i] as number, rate[i] as number, model === 'black76' ? 0 : (div[i] as number))
     if (v >= 0) {
       out[i] = v
-      if (status !== undefined) status[i] = IV_OK
+      if (status !== undefined) status[i] = IV_STATUS.ok
     } else {
       out[i] = NaN
-      if (status !== undefined) status[i] = v === BELOW ? IV_BELOW_INTRINSIC : v === ABOVE ? IV_ABOVE_UPPER_BOUND : IV_INVALID_INPUT
+      if (status !== undefined) status[i] = v === BELOW ? IV_STATUS.belowIntrinsic : v === ABOVE ? IV_STATUS.aboveUpperBound : IV_STATUS.invalidInput
     }
   }
 }

@@ -3,13 +3,14 @@
  * exp(-x^2/(2 s^2)) as s -> 0, so s is a terrible function of b there; but
  *   f(s) = (2 pi |x| / sqrt 27) N(-z)^3,   z = |x| / (sqrt3 s),
  * behaves like b itself near b = 0 (f -> 0 and df/db -> 1), and s follows from f in closed form. Pure. */
-import { erfcx, inverseNormCdf, normCdf } from '../normal.ts'
+import { erfcx, inverseNormCdf } from '../normal.ts'
 
 const TWO_PI = 2 * Math.PI
 const SQRT3 = Math.sqrt(3)
 /** 2 pi / sqrt(27) */
 const TWO_PI_OVER_SQRT27 = TWO_PI / Math.sqrt(27)
 const SQRT_PI_OVER_2 = 1.2533141373155003
+const INV_SQRT_2PI = 0.3989422804014327
 /** Smallest positive normal double: below it, treat as 0. */
 const DBL_MIN = 2.2250738585072014e-308
 
@@ -22,15 +23,17 @@ const DBL_MIN = 2.2250738585072014e-308
 export function lowerMapInto(out: Float64Array, x: number, s: number): void {
   const ax = Math.abs(x)
   const z = ax / (SQRT3 * s), y = z * z, s2 = s * s
-  const cdf = normCdf(-z)
   const mills = SQRT_PI_OVER_2 * erfcx(Math.SQRT1_2 * z)
-  out[2] = TWO_PI * y * cdf * Math.exp(2 * y + 0.25 * s2) * (2 * z / s + mills * (0.25 * s - 2 * (1 + y) / s))
+  // N(-z) = M(z) phi(z): one erfcx serves both (this is only the initial guess, so exp(-z^2/2) needs no splitting)
+  const cdf = mills * INV_SQRT_2PI * Math.exp(-0.5 * y)
+  const e1 = Math.exp(y + 0.125 * s2) // and exp(2 z^2 + s^2/4) = e1^2
+  out[2] = TWO_PI * y * cdf * e1 * e1 * (2 * z / s + mills * (0.25 * s - 2 * (1 + y) / s))
   if (s < DBL_MIN) {
     out[0] = 0
     out[1] = 1
     return
   }
-  out[1] = TWO_PI * y * cdf * cdf * Math.exp(y + 0.125 * s2)
+  out[1] = TWO_PI * y * cdf * cdf * e1
   out[0] = ax < DBL_MIN ? 0 : TWO_PI_OVER_SQRT27 * ax * cdf * cdf * cdf
 }
 
