@@ -14,9 +14,10 @@ const npmIv = require('implied-volatility') as {
   getImpliedVolatility(p: number, s: number, k: number, t: number, r: number, cp: string): number
 }
 
-/** Reference N(x): Taylor series of the CDF for |x| < 5, Mills-ratio continued fraction (Lentz) beyond. */
+/** Reference N(x): Taylor series of the CDF for |x| < 1.5 (no cancellation there), the Mills-ratio continued
+ * fraction (Lentz) beyond, where the tail is computed directly rather than as 0.5 minus a near-0.5 sum. */
 function refNormCdf(x: number): number {
-  if (Math.abs(x) < 5) {
+  if (Math.abs(x) < 1.5) {
     let term = x
     let sum = x
     for (let i = 1; i < 400 && Math.abs(term) > 1e-18 * Math.abs(sum); i++) {
@@ -30,7 +31,7 @@ function refNormCdf(x: number): number {
   let f = z
   let c = z
   let d = 0
-  for (let i = 1; i < 500; i++) {
+  for (let i = 1; i < 20000; i++) {
     d = 1 / (z + i * d)
     c = z + i / c
     const delta = c * d
@@ -43,6 +44,7 @@ function refNormCdf(x: number): number {
 
 function refPrice(call: boolean, s: number, k: number, t: number, v: number, r: number): number {
   const sd = v * Math.sqrt(t)
+  if (sd === 0) return Math.max(call ? s - k * Math.exp(-r * t) : k * Math.exp(-r * t) - s, 0) // zero vol: intrinsic
   const d1 = (Math.log(s / k) + r * t) / sd + 0.5 * sd
   const df = Math.exp(-r * t)
   return call ? s * refNormCdf(d1) - k * df * refNormCdf(d1 - sd) : k * df * refNormCdf(sd - d1) - s * refNormCdf(-d1)
@@ -121,12 +123,14 @@ const theirsIvMs = medianMs(() => {
   }
 }, 3, 1)
 let oursIvErr = 0
+let unsolved = 0
 let theirsIvErr = 0
 for (let i = 0; i < mi; i++) {
   const s = at(input.underlying, i), k = at(input.strike, i), t = at(input.tYears, i), r = at(input.rate, i)
   const p = at(out.price, i)
   const call = input.isCall[i] === 1
   if (p < 1e-8 * s) continue
+  if (status[i] !== 0) { unsolved++; continue }
   oursIvErr = Math.max(oursIvErr, Math.abs(refPrice(call, s, k, t, at(iv, i), r) - p) / p)
   theirsIvErr = Math.max(theirsIvErr, Math.abs(refPrice(call, s, k, t, at(npmIvOut, i), r) - p) / p)
 }
@@ -135,5 +139,6 @@ report('implied vol solves: optvault', perSecond(n, oursIvMs), { ok: ivRate >= 2
 report('implied vol solves: implied-volatility', perSecond(mi, theirsIvMs))
 report('speed ratio optvault / npm (iv)', `${(ivRate / ((mi / theirsIvMs) * 1000)).toFixed(0)}x`)
 report('max relative repricing error: optvault', oursIvErr.toExponential(2))
+report('prices above 1e-8 S that optvault reported as out of bounds', String(unsolved))
 report('max relative repricing error: implied-volatility', theirsIvErr.toExponential(2))
 if (sink === 42) console.log('')
