@@ -5,6 +5,7 @@ import type { MarketView } from '../runtime/marketView.ts'
 import type { InstrumentId, OptionInstrument } from '../domain/instruments/instrument.ts'
 import type { OptionGreeks, OptionKind } from '../domain/pricing/types.ts'
 import type { UnixMs, Vol } from '../domain/units.ts'
+import type { HedgePolicy } from '../domain/hedging/hedgePolicy.ts'
 
 export type { MarketView }
 
@@ -124,5 +125,15 @@ export interface StrategyContext {
    * of NAV in the vault asset: 1.0 keeps the full long exposure, 0 is market-neutral). Returns the client id, or
    * undefined when no trade was needed. */
   hedgeDeltaTo(target: number, o?: OrderOptions): string | undefined
+  /** The config's `hedge:` section as a policy (its Whalley-Wilmott `costFraction` filled from the execution fees
+   * and slippage when the config leaves it out). Absent: the config asks for no hedging. Strategies that hedge pass
+   * it to `hedgeDecision` and call `hedgeDeltaTo`; the runtime never hedges behind the strategy's back. Optional
+   * (added after apiVersion 1 shipped), so a runtime or test context without it still type-checks. */
+  readonly hedge?: HedgePolicy
+  /** Scratch space that lives for one run, from onStart to onStop (and through a journal replay): what a strategy
+   * must remember between hooks, such as the spot at its last hedge. Keep it here, not in module variables, which
+   * every run in one process (a parameter sweep) would share. Optional: without it, a built-in keeps a map per run
+   * itself (strategies/runState.ts). */
+  readonly state?: Map<string, unknown>
   log(message: string, fields?: Readonly<Record<string, unknown>>): void
 }
