@@ -55,6 +55,11 @@ export const IV_STATUS = { ok: 0, belowIntrinsic: 1, aboveUpperBound: 2, invalid
 /** Prices within this many ulps of max(F, K) below intrinsic are treated as intrinsic (see the module comment). */
 const INTRINSIC_TOLERANCE = 16 * Number.EPSILON
 
+/** Beyond |ln(F/K)| = 200 (strikes e^200 times the forward: no listed option) the normalised prices sit near the
+ * underflow threshold and two steps can fall short; the solver's bracketing then needs a few more. */
+const FAR_WING = 200
+const FAR_WING_ITERATIONS = 16
+
 // Codes returned by solve() in place of a vol: negative, so never confused with one.
 const BELOW = -1, ABOVE = -2, INVALID = -3
 
@@ -84,7 +89,7 @@ function solve(model: PricingModel, isCall: boolean, underlying: number, strike:
   const itm = isCall ? lnFOverK > 0 : lnFOverK < 0
   const beta = u / (Math.sqrt(forward) * Math.sqrt(strike)) - (itm ? 2 * Math.sinh(0.5 * Math.abs(lnFOverK)) : 0)
   if (!(beta > 0)) return 0
-  const s = normalisedImpliedVol(beta, -Math.abs(lnFOverK))
+  const s = normalisedImpliedVol(beta, -Math.abs(lnFOverK), Math.abs(lnFOverK) > FAR_WING ? FAR_WING_ITERATIONS : 2)
   return s === Infinity ? ABOVE : s / Math.sqrt(tYears)
 }
 

@@ -17,8 +17,10 @@
  *      middle:  g = b(s) - beta
  *      highest: g = ln(b_max - beta) - ln(b_max - b(s))   (only the small distance to b_max carries information)
  *    From the guess, two steps reach double precision everywhere (Jaeckel's claim, asserted by our tests).
- * A bracket [s_left, s_right] is kept and bisection takes over if a step leaves it: that only happens for
- * |x| in the hundreds, beyond any option price, and costs nothing otherwise. Pure. */
+ * A bracket [s_left, s_right] is kept and bisection takes over if a step leaves it. That only happens for |x| in
+ * the hundreds (K/F beyond e^400, where normalised prices near the underflow threshold), beyond any option; there
+ * two steps can fall short and impliedVol.ts allows 16. Known limit: when even b_max = exp(x/2) is within a few
+ * powers of ten of the smallest double (|x| > ~1400), the vega underflows and no answer is reliable. Pure. */
 import { normalisedBlackAndVegaInto } from './normalisedBlack.ts'
 import {
   convexRationalCubicControlParameterLeft, convexRationalCubicControlParameterRight, rationalCubicInterpolation,

@@ -60,6 +60,20 @@ describe('normalisedImpliedVol (Let\'s Be Rational) on a dense grid', () => {
     expect(worst).toBeGreaterThan(1e-12)
   })
 
+  test('far wings, |x| from 200 to 700: up to 16 steps (what impliedVol allows there) reprice to 1e-12', () => {
+    // Far beyond listed strikes (K/F = e^700), kept because a caller's garbage strike must not give garbage vols.
+    let n = 0
+    for (let i = 0; i <= 50; i++) for (let j = 0; j <= 30; j++) {
+      const x = -200 * Math.pow(3.5, i / 50), s = Math.sqrt(-2 * x) * Math.pow(8, (j - 15) / 15)
+      const beta = normalisedBlackCall(x, s)
+      if (!(beta >= 1e-300) || beta >= Math.exp(0.5 * x)) continue
+      n++
+      const implied = normalisedImpliedVol(beta, x, 16)
+      expect(Math.abs(normalisedBlackCall(x, implied) - beta) / beta).toBeLessThanOrEqual(1e-12)
+    }
+    expect(n).toBeGreaterThan(300)
+  })
+
   test('edges: 0 for beta <= 0, Infinity at or above b_max, NaN for NaN', () => {
     expect(normalisedImpliedVol(0, -1)).toBe(0)
     expect(normalisedImpliedVol(-1e-3, -1)).toBe(0)
