@@ -48,13 +48,13 @@ export async function snapshotChain(o: ChainSnapshotOptions): Promise<ChainSnaps
   }
   const what = `${ex.id} ${o.currency} option chain`
   const call = <T>(f: () => Promise<T>) => withRetry(ex, what, f, o.retry)
+  const tsMs = now()
   // reload every snapshot: new expiries are listed every day
   await call(() => ex.loadMarkets(true))
   if (ex.currencies?.[o.currency] === undefined) {
     throw new InputError('--currency', 'currency', `is not a currency on ${ex.id}, got "${o.currency}"`,
       `use one of ${Object.keys(ex.currencies ?? {}).join(', ')}`)
   }
-  const tsMs = now()
   const chain = await call(() => ex.fetchOptionChain(o.currency))
   const entries: Array<{ market: MarketInterface; opt: Option }> = []
   for (const opt of Object.values(chain)) {
