@@ -71,9 +71,10 @@ describe('impliedVol round trips, all models', () => {
   })
 })
 
-// Tolerance 1e-11, not 1e-12: optionPrice forms N(d1) - N(d2) and loses ~1e-12 relative at the money with minutes
-// to expiry (black76 F = K = 100, 1 hour, 1% vol, r 3%: optionPrice 0.004262422790084486, mpmath 0.00426242279007023...;
-// the test 'at the money, one hour to expiry' below shows impliedVol inverts the exact value to 1e-14).
+// Tolerance 1e-11, not 1e-12, leaves room for the other pricer's rounding: a formula of the form N(d1) - N(d2) loses
+// ~1e-12 relative at the money with minutes to expiry (black76 F = K = 100, 1 hour, 1% vol, r 3% is
+// 0.00426242279007023... by mpmath; an early optionPrice gave 0.004262422790084486). The test 'at the money, one
+// hour to expiry' below shows impliedVol itself inverts the exact value to 1e-14.
 describe('impliedVol against the independent pricer (optionGreeks.ts optionPrice)', () => {
   test.each(MODELS)('%s: optionPrice -> impliedVol -> optionPrice closes to 1e-12, and sigma comes back where determined', (model) => {
     const { underlying, rate, div } = terms(model)
