@@ -56,8 +56,10 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
   const kd = strike * df // K e^-rt
   const sqt = Math.sqrt(tYears)
   const s = sigma * sqt
-  // ln(F / K) without forming F, so a rate * t term does not round into the log
-  const x = Math.log(spot / strike) + (rate - div) * tYears
+  // ln(F / K) without forming F, so a rate * t term does not round into the log. Near the money S - K is exact
+  // (Sterbenz) and log1p keeps the small log's relative accuracy, where rounding S / K would cost eps / |x|.
+  const ratio = spot / strike
+  const x = (ratio > 0.5 && ratio < 2 ? Math.log1p((spot - strike) / strike) : Math.log(ratio)) + (rate - div) * tYears
 
   if (!(s >= S_MIN)) {
     // sigma -> 0 or t -> 0: N(d1), N(d2) -> H(x), phi terms -> 0 except where x = 0 exactly.
@@ -96,7 +98,20 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
 
   // Out of the money (w x <= 0): the formula directly. In the money: the other side, which is out of the money,
   // plus the forward intrinsic, so the small time value is never the difference of two large numbers.
-  const price = w * x <= 0 ? w * (se * n1 - kd * n2) : w * (se - kd) - w * (se * m1 - kd * m2)
+  let price: number
+  if (s < 0.05 && Math.abs(x) <= s) {
+    // Near the money with little total vol, N(d1) and N(d2) are both near N(x/s) and their difference, the whole
+    // time value, would lose log10(1/s) digits. Take N(d1) - N(d2) from its Taylor series instead.
+    const dn = normDiffNarrow(x * is, 0.5 * s)
+    const fwdMinusK = kd * Math.expm1(x) // S e^-qt - K e^-rt without cancellation
+    // out-of-the-money side: call if x <= 0, put otherwise; then parity for the other
+    const otm = x <= 0
+      ? se * dn + fwdMinusK * (d2 <= 0 ? t2 : 1 - t2) // call: S e^-qt dN + (S e^-qt - K e^-rt) N(d2)
+      : kd * dn - fwdMinusK * (d1 <= 0 ? 1 - t1 : t1) // put: K e^-rt dN - (S e^-qt - K e^-rt) N(-d1)
+    price = (w > 0) === (x <= 0) ? otm : otm + w * fwdMinusK
+  } else {
+    price = w * x <= 0 ? w * (se * n1 - kd * n2) : w * (se - kd) - w * (se * m1 - kd * m2)
+  }
   out[0] = price > 0 ? price : 0
   out[1] = w * eq * n1
   out[5] = w * tYears * kd * n2
@@ -143,4 +158,18 @@ export function bsmPrice(input: BsmInput): number {
   bsmInto(scratch, input.kind === 'call', input.spot, input.strike, input.tYears, input.sigma, input.rate,
     input.div ?? 0)
   return scratch[0] as number
+}
+
+/** N(m + h) - N(m - h) for h <= 0.025 and |m| <= 1, to ~1e-16 relative: the integral of phi over [m - h, m + h]
+ * as 2 h phi(m) sum_k h^2k He_2k(m) / (2k + 1)!, with the Hermite polynomials He_2k from phi's derivatives.
+ * The terms fall by h^2 / 20 each, so four corrections reach double precision. */
+function normDiffNarrow(m: number, h: number): number {
+  const m2 = m * m
+  const h2 = h * h
+  const he2 = m2 - 1
+  const he4 = (m2 - 6) * m2 + 3
+  const he6 = ((m2 - 15) * m2 + 45) * m2 - 15
+  const he8 = (((m2 - 28) * m2 + 210) * m2 - 420) * m2 + 105
+  const series = 1 + h2 * (he2 / 6 + h2 * (he4 / 120 + h2 * (he6 / 5040 + h2 * (he8 / 362880))))
+  return 2 * h * normPdf(m) * series
 }

@@ -1,8 +1,9 @@
 import { PricingInputError } from '../../errors/pricing.ts'
-import { black76Into } from './black76.ts'
-import { bsmInto } from './bsm.ts'
+import { black76IntoUnchecked } from './black76.ts'
+import { bsmIntoUnchecked } from './bsm.ts'
+import { checkPricingInput } from './checkPricingInput.ts'
 import { greeksFromSlots } from './greeksFromSlots.ts'
-import { inverseInto } from './inverse.ts'
+import { inverseIntoUnchecked } from './inverse.ts'
 import { GREEK_COUNT, type OptionGreeks, type OptionInput, type PricingModel } from './types.ts'
 
 /** Value and Greeks of one option under `model`, written into `out` (length >= GREEK_COUNT) in GREEK_KEYS order.
@@ -13,21 +14,27 @@ import { GREEK_COUNT, type OptionGreeks, type OptionInput, type PricingModel } f
  * optionGreeksInto(g, 'bsm', true, 100, 100, 0.5, 0.2, 0.05, 0) // g[GREEK_SLOT.delta] ~ 0.5977 */
 export function optionGreeksInto(out: Float64Array, model: PricingModel, isCall: boolean, underlying: number,
   strike: number, tYears: number, sigma: number, rate: number, div: number): void {
-  if (model === 'bsm') bsmInto(out, isCall, underlying, strike, tYears, sigma, rate, div)
-  else if (model === 'black76') black76Into(out, isCall, underlying, strike, tYears, sigma, rate)
-  else if (model === 'inverse') inverseInto(out, isCall, underlying, strike, tYears, sigma, rate, div)
-  else throw new PricingInputError('model', model, 'optionGreeksInto')
+  checkPricingInput(underlying, strike, tYears, sigma, rate, model === 'black76' ? 0 : div, 'optionGreeksInto')
+  intoUnchecked(out, model, isCall, underlying, strike, tYears, sigma, rate, div, 'optionGreeksInto')
+}
+
+function intoUnchecked(out: Float64Array, model: PricingModel, isCall: boolean, underlying: number, strike: number,
+  tYears: number, sigma: number, rate: number, div: number, where: string): void {
+  if (model === 'bsm') bsmIntoUnchecked(out, isCall, underlying, strike, tYears, sigma, rate, div)
+  else if (model === 'black76') black76IntoUnchecked(out, isCall, underlying, strike, tYears, sigma, rate)
+  else if (model === 'inverse') inverseIntoUnchecked(out, isCall, underlying, strike, tYears, sigma, rate, div)
+  else throw new PricingInputError('model', model, where)
 }
 
 const scratch = new Float64Array(GREEK_COUNT)
 
 function evaluate(input: OptionInput, where: string): void {
-  if (input.kind !== 'call' && input.kind !== 'put') throw new PricingInputError('kind', input.kind, where)
-  if (input.model !== 'bsm' && input.model !== 'black76' && input.model !== 'inverse') {
-    throw new PricingInputError('model', input.model, where)
-  }
-  optionGreeksInto(scratch, input.model, input.kind === 'call', input.underlying, input.strike, input.tYears,
-    input.sigma, input.rate, input.div ?? 0)
+  const { model, kind, underlying, strike, tYears, sigma, rate } = input
+  const div = input.div ?? 0
+  if (kind !== 'call' && kind !== 'put') throw new PricingInputError('kind', kind, where)
+  if (model !== 'bsm' && model !== 'black76' && model !== 'inverse') throw new PricingInputError('model', model, where)
+  checkPricingInput(underlying, strike, tYears, sigma, rate, model === 'black76' ? 0 : div, where)
+  intoUnchecked(scratch, model, kind === 'call', underlying, strike, tYears, sigma, rate, div, where)
 }
 
 /** Value and Greeks of ONE option on ONE unit of underlying, for any model. Units (types.ts): value in quote
