@@ -7,8 +7,9 @@
  * - black76: F = underlying, df = exp(-r T) (`div` ignored);
  * - inverse: the coin price times S is the bsm price.
  * Then u = price / df is the undiscounted price, x = ln(F/K), and by put-call parity (and b(x, s) = b(-x, s) for
- * the out-of-the-money side) every case becomes an out-of-the-money call with beta = (u - intrinsic)/sqrt(F K)
- * and x <= 0; sigma = s / sqrt(T).
+ * the out-of-the-money side) every case becomes an out-of-the-money call with x <= 0 and
+ * beta = u / sqrt(F K) - 2 sinh(|x|/2) when in the money (the normalised intrinsic value), else u / sqrt(F K);
+ * sigma = s / sqrt(T). Two Householder steps; up to 16 beyond |x| = 200, where no listed option lives.
  *
  * Bounds (u undiscounted, intrinsic = max(F - K, 0) for a call, max(K - F, 0) for a put):
  * - u below intrinsic: error 'below-intrinsic'. A price within 16 ulps of max(F, K) below it counts as intrinsic,
