@@ -5,6 +5,8 @@ import { registerIv } from './iv.ts'
 import { registerPrice } from './price.ts'
 import { registerData } from './data.ts'
 import { registerConfig } from './config.ts'
+import { registerMargin } from './margin.ts'
+import { registerStress } from './stress.ts'
 
 /** Every subcommand, in the order `--help` lists them. Each issue adds its command here. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -13,4 +15,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerBacktest(program, io)
   registerData(program, io)
   registerConfig(program, io)
+  registerMargin(program, io)
+  registerStress(program, io)
 }

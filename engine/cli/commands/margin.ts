@@ -1,0 +1,285 @@
+import type { Command } from 'commander'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
+import type { CliIo } from '../io.ts'
+import { yamlNodeAt } from '../../config/yamlNodeAt.ts'
+import { InputError } from '../../errors/input.ts'
+import { OptvaultError } from '../../errors/base.ts'
+import { optionPrice } from '../../domain/pricing/optionGreeks.ts'
+import { parseInstrument } from '../../domain/margin/parseInstrument.ts'
+import { resolveMarks } from '../../domain/margin/resolveMarks.ts'
+import { accountHealth } from '../../domain/margin/accountHealth.ts'
+import { positionMark, positionPnl } from '../../domain/margin/accountEquity.ts'
+import { standardMarginModel } from '../../domain/margin/standardMargin.ts'
+import { portfolioMarginModel } from '../../domain/margin/portfolioMargin.ts'
+import { evenMoves, riskMatrix, type RiskMatrix } from '../../domain/margin/riskMatrix.ts'
+import type { Account, Collateral, MarginModel, MarketSnapshot, Position } from '../../domain/margin/types.ts'
+
+/** Spot moves and relative vol shifts of `--scenarios`: spot -50%..+50% in 10% steps, vol -50%..+100%. */
+const SCENARIO_SPOT = evenMoves(0.5, 11)
+const SCENARIO_VOL = [-0.5, 0, 0.5, 1]
+const MODELS = ['standard', 'portfolio'] as const
+type ModelName = (typeof MODELS)[number]
+
+/** A portfolio file, checked: the account, its market and which margin model it asked for. */
+export interface PortfolioFile {
+  readonly account: Account
+  readonly market: MarketSnapshot
+  readonly model: ModelName
+}
+
+interface MarginFlags { json?: boolean; scenarios?: boolean; model?: string }
+
+export function registerMargin(program: Command, io: CliIo): void {
+  program.command('margin')
+    .description('Equity, initial and maintenance margin, health and per-position margin of a portfolio '
+      + '(Deribit standard or portfolio margin; every amount in the account coin).')
+    .argument('<portfolio>', 'portfolio YAML, e.g. config/examples/portfolio.yaml')
+    .option('--json', 'JSON output (health is null when there is no maintenance margin)')
+    .option('--scenarios', 'also print P&L and health over spot -50%..+50% and vol -50%..+100%')
+    .option('--model <model>', 'standard | portfolio (overrides the file\'s model:)')
+    .addHelpText('after', '\nExample:\n  optvault margin config/examples/portfolio.yaml --scenarios')
+    .action((file: string, flags: MarginFlags) => {
+      if (flags.model !== undefined && !MODELS.includes(flags.model as ModelName)) {
+        throw new InputError('command line --model', 'model', `must be standard or portfolio, got "${flags.model}"`)
+      }
+      const p = readPortfolioFile(file)
+      const modelName = (flags.model as ModelName | undefined) ?? p.model
+      const model: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice) : standardMarginModel()
+      // compute everything before printing anything: a failure leaves stdout empty
+      const h = accountHealth(p.account, p.market, model)
+      const perPos = model.perPosition(p.account, p.market)
+      const rows = p.account.positions.map((pos, i) => ({
+        instrument: pos.instrument.name, size: pos.size, entry: pos.entry, mark: positionMark(pos, p.market),
+        pnl: positionPnl(pos, p.market), im: perPos[i]?.im ?? 0, mm: perPos[i]?.mm ?? 0,
+      }))
+      const matrix = flags.scenarios ? riskMatrix(p.account, p.market, optionPrice, SCENARIO_SPOT, SCENARIO_VOL, model) : undefined
+      const head = { account: p.account.id, currency: p.account.currency, model: model.name, time: new Date(p.market.nowMs).toISOString(),
+        indexUsd: p.market.indexUsd }
+      if (flags.json) {
+        io.out(JSON.stringify({
+          ...head, equity: h.equity, initialMargin: h.im, maintenanceMargin: h.mm, health: finiteOrNull(h.health),
+          availableFunds: h.equity - h.im, positions: rows,
+          ...(matrix === undefined ? {} : { scenarios: matrixJson(matrix) }),
+        }) + '\n')
+        return
+      }
+      const c = p.account.currency
+      let text = `Account ${head.account} (${c}), ${head.model} margin, at ${head.time}, index ${head.indexUsd} USD\n`
+      text += table(['', c], [
+        ['equity', num(h.equity)], ['initial margin', num(h.im)], ['maintenance margin', num(h.mm)],
+        ['available (equity - IM)', num(h.equity - h.im)], ['health (equity / MM)', num(h.health)],
+      ]) + '\n'
+      text += table(['instrument', 'size', 'entry', 'mark', `P&L ${c}`, `IM ${c}`, `MM ${c}`],
+        rows.map((r) => [r.instrument, num(r.size), num(r.entry), num(r.mark), num(r.pnl), num(r.im), num(r.mm)]))
+      text += 'Option entries and marks in coin per contract; futures and perpetuals in USD.\n'
+      if (matrix !== undefined) text += '\n' + matrixText(matrix, c)
+      io.out(text)
+    })
+}
+
+/** Reads and checks a portfolio YAML. Every problem is an InputError naming file:line:col and the field.
+ * @example readPortfolioFile('config/examples/portfolio.yaml').account.positions.length // 4 */
+export function readPortfolioFile(file: string): PortfolioFile {
+  // the explicit type lets TypeScript see that y.fail() never returns
+  const y: YamlFieldReader = YamlFieldReader.open(file, 'portfolio', 'config/examples/portfolio.yaml')
+  if (!y.isMap([])) y.fail([], 'must be a mapping with collateral:, positions: and market:', 'start from config/examples/portfolio.yaml')
+  const currency = y.str(['currency'], 'BTC')
+  const id = y.str(['account'], basename(file).replace(/\.ya?ml$/, ''))
+  const model = y.str(['model'], 'standard')
+  if (!MODELS.includes(model as ModelName)) y.fail(['model'], `must be standard or portfolio, got "${model}"`)
+
+  const timeText = y.str(['market', 'time'])
+  const nowMs = Date.parse(timeText)
+  if (!/(Z|[+-]\d\d:\d\d)$/.test(timeText) || Number.isNaN(nowMs)) {
+    y.fail(['market', 'time'], `must be an ISO 8601 UTC time, got "${timeText}"`, 'write e.g. 2024-06-01T08:00:00Z')
+  }
+  const market: MarketSnapshot = {
+    nowMs, indexUsd: y.num(['market', 'index'], 'positive'), rate: y.num(['market', 'rate'], 'any', 0),
+    spotUsd: y.numberMap(['market', 'spot'], 'nonNegative'), optionMarks: y.numberMap(['market', 'marks'], 'nonNegative'),
+    optionVols: y.numberMap(['market', 'vols'], 'positive'), futureMarksUsd: y.numberMap(['market', 'futures'], 'positive'),
+  }
+
+  const collateral: Collateral[] = []
+  for (let i = 0, n = y.list(['collateral']); i < n; i++) {
+    const asset = y.str(['collateral', i, 'asset'])
+    const haircut = y.num(['collateral', i, 'haircut'], 'nonNegative', 0)
+    if (haircut >= 1) y.fail(['collateral', i, 'haircut'], `must be a fraction below 1, got ${haircut}`, 'write 0.02 for a 2% haircut')
+    if (asset !== currency && market.spotUsd[asset] === undefined) {
+      y.fail(['collateral', i, 'asset'], `${asset} has no USD price`, `add it under market.spot, e.g. "${asset}: 1"`)
+    }
+    collateral.push({ asset, amount: y.num(['collateral', i, 'amount'], 'nonNegative'), haircut })
+  }
+
+  const positions: Position[] = []
+  for (let i = 0, n = y.list(['positions']); i < n; i++) {
+    const name = y.str(['positions', i, 'instrument'])
+    let instrument
+    try {
+      instrument = parseInstrument(name)
+    } catch (e) {
+      y.fail(['positions', i, 'instrument'], e instanceof OptvaultError ? e.shortMessage.replace(/\.$/, '') : String(e),
+        'use Deribit names: BTC-28JUN24-60000-C, BTC-28JUN24-60000-P, BTC-28JUN24 or BTC-PERPETUAL')
+    }
+    if (instrument.underlying !== currency) {
+      y.fail(['positions', i, 'instrument'], `is on ${instrument.underlying}, but the account is in ${currency}`,
+        'keep one coin per portfolio file (currency:)')
+    }
+    if (instrument.type !== 'perpetual' && instrument.expiryMs <= nowMs) {
+      y.fail(['positions', i, 'instrument'], `expired at ${new Date(instrument.expiryMs).toISOString()}, before market.time`,
+        'settle expired positions into collateral')
+    }
+    if (instrument.type === 'option' && market.optionMarks[name] === undefined && market.optionVols[name] === undefined) {
+      y.fail(['positions', i, 'instrument'], 'has no mark and no vol', 'add it under market.marks (coin per contract) or market.vols')
+    }
+    const entryRule = instrument.type === 'option' ? 'nonNegative' : 'positive'
+    positions.push({ instrument, size: y.num(['positions', i, 'size'], 'nonZero'), entry: y.num(['positions', i, 'entry'], entryRule) })
+  }
+  return { account: { id, currency, collateral, positions }, market: resolveMarks(market, positions, optionPrice), model: model as ModelName }
+}
+
+type Path = readonly (string | number)[]
+
+/** Typed field access to a parsed YAML file with positions: each getter checks one field and throws an InputError
+ * at `file:line:col` of the offending node (or of its nearest parent when the field is missing).
+ * Shared by the margin and stress commands.
+ * @example const y = YamlFieldReader.open('cascade.yaml', 'config', 'see optvault stress cascade --help'); y.num(['shock'], 'any') */
+export class YamlFieldReader {
+  private constructor(private readonly doc: Document, private readonly file: string, private readonly where: (offset: number) => string) {}
+
+  /** Reads and parses `file`; an unreadable file or a YAML syntax error is an InputError on `what`. */
+  static open(file: string, what: string, example: string): YamlFieldReader {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (e) {
+      throw new InputError(file, what, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, `check the path; see ${example}`)
+    }
+    const lines = new LineCounter()
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+    const where = (offset: number): string => { const p = lines.linePos(offset); return `${file}:${p.line}:${p.col}` }
+    const firstError = doc.errors[0]
+    if (firstError !== undefined) {
+      throw new InputError(where(firstError.pos[0]), '(yaml)', `is not valid YAML: ${firstError.message.split('\n')[0]}`)
+    }
+    return new YamlFieldReader(doc, file, where)
+  }
+
+  private at(path: Path): string {
+    // point at the value if present, else at the parent key, else the top of the file
+    for (let n = path.length; n >= 0; n--) {
+      const loc = yamlNodeAt(this.doc, path.slice(0, n))
+      const range = loc.node?.range ?? loc.key?.range
+      if (range !== undefined && range !== null) return this.where(range[0])
+    }
+    return `${this.file}:1:1`
+  }
+
+  private name(path: Path): string {
+    return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || '(file)'
+  }
+
+  fail(path: Path, problem: string, fix?: string): never {
+    throw new InputError(this.at(path), this.name(path), problem, fix)
+  }
+
+  private raw(path: Path): unknown {
+    return path.length === 0 ? this.doc.contents : this.doc.getIn(path as (string | number)[])
+  }
+
+  isMap(path: Path): boolean {
+    return isMap(this.raw(path))
+  }
+
+  num(path: Path, rule: 'positive' | 'nonNegative' | 'any' | 'nonZero', fallback?: number): number {
+    const v = this.raw(path)
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback
+      this.fail(path, 'is missing')
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(path, `must be a number, got ${JSON.stringify(v)}`)
+    if (rule === 'positive' && !(v > 0)) this.fail(path, `must be greater than 0, got ${v}`)
+    if (rule === 'nonNegative' && v < 0) this.fail(path, `must not be negative, got ${v}`)
+    if (rule === 'nonZero' && v === 0) this.fail(path, 'must not be 0', 'remove a closed position instead')
+    return v
+  }
+
+  int(path: Path, min: number, max: number, fallback?: number): number {
+    const v = this.num(path, 'any', fallback)
+    if (!Number.isInteger(v) || v < min || v > max) this.fail(path, `must be a whole number from ${min} to ${max}, got ${v}`)
+    return v
+  }
+
+  str(path: Path, fallback?: string): string {
+    const v = this.raw(path)
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback
+      this.fail(path, 'is missing')
+    }
+    if (typeof v !== 'string' || v.trim() === '') this.fail(path, `must be text, got ${JSON.stringify(v)}`)
+    return v.trim()
+  }
+
+  /** Length of the list at `path`; 0 when absent. */
+  list(path: Path): number {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return 0
+    if (!isSeq(v)) this.fail(path, 'must be a list (lines starting with "- ")')
+    return v.items.length
+  }
+
+  /** A `[min, max]` pair of positive numbers with min <= max. */
+  range(path: Path, fallback?: readonly [number, number]): [number, number] {
+    if (this.raw(path) === undefined && fallback !== undefined) return [fallback[0], fallback[1]]
+    if (!isSeq(this.raw(path)) || this.list(path) !== 2) this.fail(path, 'must be a pair [min, max]', 'write e.g. [5, 25]')
+    const lo = this.num([...path, 0], 'positive')
+    const hi = this.num([...path, 1], 'positive')
+    if (hi < lo) this.fail(path, `must have min <= max, got [${lo}, ${hi}]`)
+    return [lo, hi]
+  }
+
+  numberMap(path: Path, rule: 'positive' | 'nonNegative'): Record<string, number> {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return {}
+    if (!isMap(v)) this.fail(path, 'must be a mapping of name: number')
+    const out: Record<string, number> = {}
+    for (const pair of v.items) {
+      const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key)
+      out[key] = this.num([...path, key], rule)
+    }
+    return out
+  }
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null)
+
+function matrixJson(m: RiskMatrix): object {
+  const rows = (a: Float64Array | undefined) => m.volShifts.map((_, v) =>
+    m.spotMoves.map((_, s) => finiteOrNull(a?.[v * m.spotMoves.length + s] ?? NaN)))
+  return { spotMoves: m.spotMoves, volShifts: m.volShifts, pnl: rows(m.pnl), health: rows(m.health) }
+}
+
+function matrixText(m: RiskMatrix, coin: string): string {
+  const pct = (x: number): string => `${x > 0 ? '+' : ''}${Math.round(x * 100)}%`
+  const header = ['vol \\ spot', ...m.spotMoves.map(pct)]
+  const grid = (a: Float64Array | undefined) => m.volShifts.map((dv, v) =>
+    [pct(dv), ...m.spotMoves.map((_, s) => num(a?.[v * m.spotMoves.length + s] ?? NaN, 4))])
+  return `Scenario P&L (${coin}), spot move across, relative vol shift down:\n${table(header, grid(m.pnl))}\n`
+    + `Scenario health (equity / MM; below 1 is liquidated):\n${table(header, grid(m.health))}`
+}
+
+function num(x: number, digits = 6): string {
+  if (x === Infinity) return 'inf'
+  if (!Number.isFinite(x)) return String(x)
+  // below 1e-9 coin is bisection noise in a repriced mark (and 10 satoshi is nothing), not a P&L
+  if (Math.abs(x) < 1e-9) return '0'
+  return Math.abs(x) >= 1e-4 && Math.abs(x) < 1e9 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1)
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd() + '\n'
+  return line(header) + rows.map(line).join('')
+}
