@@ -1,0 +1,166 @@
+import type { OptionQuote } from '../../engine/plugin/context.ts'
+import type { ExecutionPort, Fill, OrderAck, OrderIntent, PositionReport } from '../../engine/ports/executionPort.ts'
+import type { InstrumentId } from '../../engine/domain/instruments/instrument.ts'
+import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
+import type { UnixMs } from '../../engine/domain/units.ts'
+import { OptvaultError } from '../../engine/errors/base.ts'
+
+export type ExecutionConfig = OptvaultConfig['execution']
+
+/** Fill costs the venue reports next to each fill; the loop books them. All in the quote currency. */
+export interface SimFill extends Fill {
+  readonly purpose: OrderIntent['purpose']
+  readonly reason: string
+  /** Spot at the fill, quote currency: converts quote amounts to a coin-accounted vault's unit. */
+  readonly spotAtFill: number
+  /** Gas paid for this fill, quote currency (0 off-chain). */
+  readonly gasQuote: number
+}
+
+export interface SimVenueOptions {
+  readonly execution: ExecutionConfig
+  /** The hedge instrument's id (perp, spot pair or pool); everything else is an option. */
+  readonly hedgeInstrument: InstrumentId
+  /** The hedge settles on chain (Uniswap): each hedge fill pays gas. */
+  readonly hedgeOnChain: boolean
+  /** Option quotes at the current fill clock. */
+  readonly quote: (id: InstrumentId) => OptionQuote
+  /** Quote currency symbol, the fee currency. */
+  readonly quoteCurrency: string
+}
+
+interface Order { intent: OrderIntent; decidedBar: number; ack: OrderAck }
+
+/** What the market is at the moment the venue fills: the next bar's open (or close), never the deciding bar. */
+export interface FillMarket {
+  readonly barIndex: number
+  readonly tMs: UnixMs
+  /** Underlying price the fill happens at, quote currency. */
+  readonly spot: number
+  /** Gas price now, gwei (NaN when unknown). */
+  readonly gasGwei: number
+  /** ETH price in quote currency, for gas. */
+  readonly ethPrice: number
+}
+
+export class SimVenueError extends OptvaultError {
+  override name = 'SimVenueError'
+}
+
+/** The backtest's execution port. Orders submitted while the loop is on bar i wait; `fillDue(market of bar j > i)`
+ * fills them at that bar's price (open by default), so no decision ever fills at the price it was made on.
+ * - Options fill at the bid (sell) or ask (buy) of the chain at the fill time; `slippage.model: bps` takes a further
+ *   bps off, `chain-spread` fills at mid +- fractionOfSpread of the half spread.
+ * - Option fee per contract: min(pctOfUnderlying% of spot, capPctOfPrice% of the option price) (Deribit's rule).
+ * - Hedge fee: takerBps of notional (makerBps for limit orders); slippage bps on the price.
+ * - Gas per on-chain fill: gwei * gasPerTx * 1e-9 ETH, times the ETH price.
+ * Deterministic: no clock, no randomness; fills come out in submission order. Idempotent on clientId. */
+export class SimVenue implements ExecutionPort {
+  private readonly orders = new Map<string, Order>()
+  private open: Order[] = []
+  private bar = -1
+  private readonly held = new Map<InstrumentId, { qty: number; avg: number }>()
+
+  constructor(private readonly o: SimVenueOptions) {}
+
+  /** The bar decisions are being made on now; orders submitted from here fill on a later bar. */
+  setDecisionBar(i: number): void { this.bar = i }
+
+  async submit(order: OrderIntent): Promise<OrderAck> {
+    const seen = this.orders.get(order.clientId)
+    if (seen !== undefined) return seen.ack
+    const ack: OrderAck = { clientId: order.clientId, status: 'open', filledQty: 0, fills: [] }
+    const o: Order = { intent: order, decidedBar: this.bar, ack }
+    this.orders.set(order.clientId, o)
+    this.open.push(o)
+    return ack
+  }
+
+  async amend(clientId: string, change: { qty?: number; limitPrice?: number }): Promise<OrderAck> {
+    const o = this.orders.get(clientId)
+    if (o === undefined) throw new SimVenueError(`No order ${clientId} to amend.`, { fix: 'amend the id buy() or sell() returned.' })
+    if (o.ack.status !== 'open') return o.ack
+    o.intent = { ...o.intent, ...(change.qty === undefined ? {} : { qty: change.qty }), ...(change.limitPrice === undefined ? {} : { limitPrice: change.limitPrice }) }
+    return o.ack
+  }
+
+  async cancel(clientId: string): Promise<void> {
+    const o = this.orders.get(clientId)
+    if (o === undefined || o.ack.status !== 'open') return
+    o.ack = { ...o.ack, status: 'cancelled' }
+    this.open = this.open.filter((x) => x !== o)
+  }
+
+  async openOrders(): Promise<readonly OrderAck[]> { return this.open.map((o) => o.ack) }
+
+  async positions(): Promise<readonly PositionReport[]> {
+    return [...this.held].filter(([, p]) => p.qty !== 0).map(([instrument, p]) => ({ instrument, qty: p.qty, avgPrice: p.avg }))
+  }
+
+  /** Number of orders waiting for a fill. */
+  get openCount(): number { return this.open.length }
+
+  /** Fills every open order decided before `m.barIndex` whose limit allows it, at `m`'s price. */
+  fillDue(m: FillMarket): SimFill[] {
+    if (this.open.length === 0) return []
+    const fills: SimFill[] = []
+    const still: Order[] = []
+    for (const o of this.open) {
+      if (o.decidedBar >= m.barIndex) { still.push(o); continue }
+      const f = this.fillOne(o.intent, m)
+      if (f === undefined) { still.push(o); continue }
+      o.ack = { ...o.ack, status: 'filled', filledQty: f.qty, fills: [f] }
+      const h = this.held.get(f.instrument) ?? { qty: 0, avg: 0 }
+      const q = f.side === 'buy' ? f.qty : -f.qty
+      h.avg = h.qty + q === 0 ? 0 : (h.avg * h.qty + f.price * q) / (h.qty + q)
+      h.qty += q
+      this.held.set(f.instrument, h)
+      fills.push(f)
+    }
+    this.open = still
+    return fills
+  }
+
+  /** The venue's view of a position after a settlement or liquidation outside the order flow. */
+  forget(instrument: InstrumentId): void { this.held.delete(instrument) }
+
+  private fillOne(i: OrderIntent, m: FillMarket): SimFill | undefined {
+    const x = this.o.execution
+    const buy = i.side === 'buy'
+    const sign = buy ? 1 : -1
+    let price: number
+    let fee: number
+    let gasQuote = 0
+    if (i.instrument === this.o.hedgeInstrument) {
+      const slip = x.slippage.model === 'bps' ? x.slippage.bps / 1e4 : 0
+      price = m.spot * (1 + sign * slip)
+      const bps = i.limitPrice === undefined ? x.fees.takerBps : x.fees.makerBps
+      fee = (i.qty * price * bps) / 1e4
+      if (this.o.hedgeOnChain) gasQuote = this.gasQuote(m)
+    } else {
+      const q = this.o.quote(i.instrument)
+      if (x.slippage.model === 'bps') {
+        const side = buy ? q.ask : q.bid
+        price = side * (1 + sign * x.slippage.bps / 1e4)
+      } else {
+        const mid = (q.bid + q.ask) / 2
+        price = mid + sign * x.slippage.fractionOfSpread * (q.ask - q.bid) / 2
+      }
+      if (!(price >= 0)) price = 0
+      const perContract = Math.min((x.fees.option.pctOfUnderlying / 100) * m.spot, (x.fees.option.capPctOfPrice / 100) * price)
+      fee = perContract * i.qty
+    }
+    if (i.limitPrice !== undefined && (buy ? price > i.limitPrice : price < i.limitPrice)) return undefined
+    return {
+      clientId: i.clientId, instrument: i.instrument, side: i.side, qty: i.qty, price, fee, feeCurrency: this.o.quoteCurrency,
+      tMs: m.tMs, purpose: i.purpose, reason: i.reason, spotAtFill: m.spot, gasQuote,
+    }
+  }
+
+  private gasQuote(m: FillMarket): number {
+    const g = this.o.execution.gas
+    if (g.model === 'none') return 0
+    const gwei = g.model === 'constant' ? g.gwei : m.gasGwei
+    return Number.isFinite(gwei) ? gwei * g.gasPerTx * 1e-9 * m.ethPrice : 0
+  }
+}

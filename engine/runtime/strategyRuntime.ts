@@ -1,0 +1,164 @@
+import type { ChainView, EpochInfo, OrderOptions, PricingView, RiskView, SettlementNotice, StrategyContext, VaultView } from '../plugin/context.ts'
+import type { StrategyDefinition } from '../plugin/strategy.ts'
+import type { ExecutionPort, Fill, OrderAck, OrderPurpose } from '../ports/executionPort.ts'
+import type { InstrumentId, OptionInstrument } from '../domain/instruments/instrument.ts'
+import { optionGreeks } from '../domain/pricing/optionGreeks.ts'
+import type { OptionGreeks } from '../domain/pricing/types.ts'
+import { MS_PER_YEAR, type UnixMs } from '../domain/units.ts'
+import type { BarCursor } from './marketView.ts'
+import { OrderQueue, type OrderLimits } from './orderQueue.ts'
+import type { Portfolio } from './portfolio.ts'
+import { StrategyError } from './strategyError.ts'
+import type { VolSource } from './volSource.ts'
+
+export type HookName = 'onStart' | 'onEpochStart' | 'onBar' | 'onFill' | 'onExpiry' | 'onEpochEnd' | 'onStop'
+
+/** One line a strategy logged through ctx.log. */
+export interface StrategyLogLine { readonly tMs: UnixMs; readonly message: string; readonly fields?: Readonly<Record<string, unknown>> }
+
+/** Everything the runtime needs to build a StrategyContext. Backtest, paper and live differ only in `mode` and in
+ * the execution port the queue is flushed to. */
+export interface RuntimeParts {
+  readonly mode: StrategyContext['mode']
+  /** Names the run in client ids: the same run replayed gives the same ids. */
+  readonly runId: string
+  readonly strategy: StrategyDefinition
+  /** Params already checked by the strategy's schema (defaults filled). */
+  readonly params: unknown
+  readonly cursor: BarCursor
+  /** The chain view, plus a lookup of any option id it handed out. */
+  readonly chain: ChainView & { get(id: InstrumentId): OptionInstrument }
+  readonly portfolio: Portfolio
+  readonly vol: VolSource
+  readonly asset: string
+  /** The instrument hedgeDeltaTo trades (e.g. BTC-PERPETUAL). */
+  readonly hedgeInstrument: InstrumentId
+  /** Vault shares outstanding, in whole shares, for the price per share. */
+  shares(): number
+  health(): number
+  readonly limits?: OrderLimits
+  /** Where ctx.log lines go; default: kept in `logs` (the last 10,000). */
+  readonly log?: (line: StrategyLogLine) => void
+}
+
+/** The runtime side of a strategy: builds its context once, calls its hooks (wrapping anything they throw in a
+ * StrategyError naming the strategy and hook), and queues its orders until the loop flushes them to the port. */
+export class StrategyRuntime {
+  readonly ctx: StrategyContext
+  readonly queue: OrderQueue
+  readonly logs: StrategyLogLine[] = []
+  epoch: EpochInfo = { index: 0, startMs: 0, endMs: 0 }
+
+  constructor(private readonly p: RuntimeParts) {
+    const self = this
+    this.queue = new OrderQueue({ runId: p.runId, epoch: () => self.epoch.index, barIndex: () => p.cursor.index }, p.limits ?? {})
+    const portfolio = p.portfolio
+    const navAsset = () => (portfolio.unit === 'asset' ? portfolio.nav() : portfolio.nav() / p.cursor.spot())
+    const vault: VaultView = {
+      asset: p.asset,
+      get epoch() { return self.epoch },
+      navQuote: () => portfolio.navQuote(),
+      navAsset,
+      freeCollateral: () => {
+        let queuedShort = 0
+        for (const i of self.queue.pending()) if (i.purpose === 'option' && i.side === 'sell') queuedShort += i.qty
+        const covered = portfolio.unit === 'asset' ? portfolio.shortContracts('call') : portfolio.shortContracts('put')
+        return Math.max(0, navAsset() - covered - queuedShort)
+      },
+      pricePerShare: () => { const s = p.shares(); return s > 0 ? portfolio.nav() / s : NaN },
+    }
+    const pricing: PricingView = {
+      greeks: (id) => self.greeksOf(id),
+      iv: (id) => { const ins = p.chain.get(id); return p.vol.optionVol(ins.strike, p.cursor.spot(), self.tYears(ins)) },
+    }
+    const risk: RiskView = { health: () => p.health() }
+    const place = (side: 'buy' | 'sell') => (instrument: InstrumentId, qty: number, o?: OrderOptions) =>
+      self.queue.place(instrument, side, qty, self.purposeOf(instrument), o?.reason ?? '', o?.limitPrice)
+    this.ctx = {
+      mode: p.mode,
+      get now() { return p.cursor.now },
+      market: p.cursor,
+      chain: p.chain,
+      vault,
+      portfolio,
+      pricing,
+      risk,
+      buy: place('buy'),
+      sell: place('sell'),
+      amend: (clientId, change) => self.queue.amend(clientId, change),
+      cancel: (clientId) => self.queue.cancel(clientId),
+      hedgeDeltaTo: (target, o) => self.hedgeDeltaTo(target, o?.reason ?? `hedge delta to ${target}`),
+      log: (message, fields) => {
+        const line: StrategyLogLine = fields === undefined ? { tMs: p.cursor.now, message } : { tMs: p.cursor.now, message, fields }
+        if (p.log) p.log(line)
+        else { if (self.logs.length >= 10_000) self.logs.shift(); self.logs.push(line) }
+      },
+    }
+  }
+
+  get strategyName(): string { return this.p.strategy.name }
+
+  /** Calls a plain hook. Returns a promise only when the hook returned one, so a synchronous strategy costs the
+   * loop no `await`. Anything thrown comes back as a StrategyError. */
+  call(hook: Exclude<HookName, 'onFill' | 'onExpiry'>): void | Promise<void> {
+    const fn = this.p.strategy[hook]
+    if (fn === undefined) return
+    this.queue.enterHook(hook)
+    return this.guard(hook, () => fn(this.ctx, this.p.params))
+  }
+
+  onFill(fill: Fill): void | Promise<void> {
+    const fn = this.p.strategy.onFill
+    if (fn === undefined) return
+    this.queue.enterHook('onFill')
+    return this.guard('onFill', () => fn(this.ctx, this.p.params, fill))
+  }
+
+  onExpiry(notice: SettlementNotice): void | Promise<void> {
+    const fn = this.p.strategy.onExpiry
+    if (fn === undefined) return
+    this.queue.enterHook('onExpiry')
+    return this.guard('onExpiry', () => fn(this.ctx, this.p.params, notice))
+  }
+
+  /** Queues the hedge trade that brings net delta to `target` per unit of NAV in the vault asset. Counts hedge
+   * orders already queued; returns undefined when the trade would be under a millionth of NAV. */
+  hedgeDeltaTo(target: number, reason: string, hook?: string): string | undefined {
+    if (hook !== undefined) this.queue.enterHook(hook)
+    const portfolio = this.p.portfolio
+    const spot = this.p.cursor.spot()
+    const navAsset = portfolio.unit === 'asset' ? portfolio.nav() : portfolio.nav() / spot
+    let delta = portfolio.delta()
+    for (const i of this.queue.pending()) if (i.instrument === this.p.hedgeInstrument) delta += i.side === 'buy' ? i.qty : -i.qty
+    const trade = target * navAsset - delta
+    if (!(Math.abs(trade) > 1e-6 * Math.abs(navAsset))) return undefined
+    return this.queue.place(this.p.hedgeInstrument, trade > 0 ? 'buy' : 'sell', Math.abs(trade), 'hedge', reason)
+  }
+
+  /** Sends the queued intents to the venue. */
+  flush(port: ExecutionPort): Promise<OrderAck[]> { return this.queue.flush(port) }
+
+  private purposeOf(id: InstrumentId): OrderPurpose { return id === this.p.hedgeInstrument ? 'hedge' : 'option' }
+
+  private tYears(ins: OptionInstrument): number { return Math.max(0, ins.expiryMs - this.p.cursor.now) / MS_PER_YEAR }
+
+  private greeksOf(id: InstrumentId): OptionGreeks {
+    const ins = this.p.chain.get(id)
+    const s = this.p.cursor.spot()
+    const t = this.tYears(ins)
+    return optionGreeks({ model: 'bsm', kind: ins.kind, underlying: s, strike: ins.strike, tYears: t, sigma: this.p.vol.optionVol(ins.strike, s, t), rate: 0 })
+  }
+
+  private guard(hook: HookName, run: () => void | Promise<void>): void | Promise<void> {
+    const where = `bar ${this.p.cursor.index} (${new Date(this.p.cursor.now).toISOString()}), epoch ${this.epoch.index}`
+    let r: void | Promise<void>
+    try {
+      r = run()
+    } catch (e) {
+      throw new StrategyError(this.p.strategy.name, hook, e, where)
+    }
+    if (r !== undefined && typeof (r as Promise<void>).then === 'function') {
+      return (r as Promise<void>).catch((e: unknown) => { throw new StrategyError(this.p.strategy.name, hook, e, where) })
+    }
+  }
+}
