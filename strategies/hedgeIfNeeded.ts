@@ -1,0 +1,24 @@
+import { hedgeDecision, type HedgePolicy, type StrategyContext } from '../engine/plugin/index.ts'
+import { runState } from './runState.ts'
+
+const LAST_HEDGE_SPOT = 'hedge.lastSpot'
+
+/** Re-hedges when `policy` says so (hedgeDecision) and remembers the spot for the move trigger. Call it at the end
+ * of onBar. Returns the hedge order's client id, or undefined when nothing was traded or no policy applies.
+ * The Whalley-Wilmott band is not discounted (rate and expiry are not on the context): over the days-to-weeks
+ * tenors vaults trade, exp(-rT)^(1/3) differs from 1 by well under 1%. */
+export function hedgeIfNeeded(ctx: StrategyContext, policy: HedgePolicy | undefined): string | undefined {
+  if (policy === undefined) return undefined
+  const mem = runState(ctx)
+  const navAsset = ctx.vault.navAsset()
+  if (!(navAsset > 0)) return undefined
+  const spot = ctx.market.spot()
+  const d = hedgeDecision(policy, {
+    nowMs: ctx.now, barMs: ctx.market.barMs, spot, delta: ctx.portfolio.delta(), gamma: ctx.portfolio.gamma(),
+    navAsset, lastHedgeSpot: mem.get(LAST_HEDGE_SPOT) as number | undefined,
+  })
+  if (!d.rehedge) return undefined
+  const id = ctx.hedgeDeltaTo(d.hedgeToUnits / navAsset, { reason: d.reason })
+  mem.set(LAST_HEDGE_SPOT, spot)
+  return id
+}
