@@ -76,7 +76,9 @@ function range(f: { since?: string; until?: string }, sinceRequired: boolean): {
   const sinceMs = timeFlag('--since', sinceRequired ? need('--since', f.since) : (f.since ?? '2021-03-24'))
   if (f.until === undefined) return { sinceMs }
   const untilMs = timeFlag('--until', f.until)
-  if (untilMs <= sinceMs) throw new InputError('--until', 'until', `must be after --since, got ${f.until} <= ${f.since}`)
+  if (untilMs <= sinceMs) {
+    throw new InputError('--until', 'until', `must be after --since, got ${new Date(untilMs).toISOString()} <= ${new Date(sinceMs).toISOString()}`)
+  }
   return { sinceMs, untilMs }
 }
 
