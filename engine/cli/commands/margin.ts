@@ -14,6 +14,7 @@ import { positionMark, positionPnl } from '../../domain/margin/accountEquity.ts'
 import { standardMarginModel } from '../../domain/margin/standardMargin.ts'
 import { portfolioMarginModel } from '../../domain/margin/portfolioMargin.ts'
 import { evenMoves, riskMatrix, type RiskMatrix } from '../../domain/margin/riskMatrix.ts'
+import { withVolBuffer, type VolBufferParams } from '../../domain/margin/volBuffer.ts'
 import type { Account, Collateral, MarginModel, MarketSnapshot, Position } from '../../domain/margin/types.ts'
 
 /** Spot moves and relative vol shifts of `--scenarios`: spot -50%..+50% in 10% steps, vol -50%..+100%. */
@@ -27,6 +28,8 @@ export interface PortfolioFile {
   readonly account: Account
   readonly market: MarketSnapshot
   readonly model: ModelName
+  /** Optional dynamic margin buffer (volBuffer.ts): margin scaled by forecast / reference vol. */
+  readonly volBuffer?: VolBufferParams
 }
 
 interface MarginFlags { json?: boolean; scenarios?: boolean; model?: string }
@@ -46,7 +49,8 @@ export function registerMargin(program: Command, io: CliIo): void {
       }
       const p = readPortfolioFile(file)
       const modelName = (flags.model as ModelName | undefined) ?? p.model
-      const model: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice) : standardMarginModel()
+      const core: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice) : standardMarginModel()
+      const model = p.volBuffer === undefined ? core : withVolBuffer(core, p.volBuffer)
       // compute everything before printing anything: a failure leaves stdout empty
       const h = accountHealth(p.account, p.market, model)
       const perPos = model.perPosition(p.account, p.market)
@@ -136,7 +140,18 @@ export function readPortfolioFile(file: string): PortfolioFile {
     const entryRule = instrument.type === 'option' ? 'nonNegative' : 'positive'
     positions.push({ instrument, size: y.num(['positions', i, 'size'], 'nonZero'), entry: y.num(['positions', i, 'entry'], entryRule) })
   }
-  return { account: { id, currency, collateral, positions }, market: resolveMarks(market, positions, optionPrice), model: model as ModelName }
+  let volBuffer: VolBufferParams | undefined
+  if (y.isMap(['volBuffer'])) {
+    volBuffer = {
+      forecastVol: y.num(['volBuffer', 'forecastVol'], 'nonNegative'), referenceVol: y.num(['volBuffer', 'referenceVol'], 'positive'),
+      floor: y.num(['volBuffer', 'floor'], 'nonNegative', 1), cap: y.num(['volBuffer', 'cap'], 'positive', 3),
+    }
+    if (volBuffer.cap! < volBuffer.floor!) y.fail(['volBuffer', 'cap'], `must be at least floor ${volBuffer.floor}, got ${volBuffer.cap}`)
+  } else if (y.has(['volBuffer'])) {
+    y.fail(['volBuffer'], 'must be a mapping with forecastVol: and referenceVol:', 'write e.g. "volBuffer: { forecastVol: 0.9, referenceVol: 0.6 }"')
+  }
+  const parsed: PortfolioFile = { account: { id, currency, collateral, positions }, market: resolveMarks(market, positions, optionPrice), model: model as ModelName }
+  return volBuffer === undefined ? parsed : { ...parsed, volBuffer }
 }
 
 type Path = readonly (string | number)[]
@@ -190,6 +205,11 @@ export class YamlFieldReader {
 
   isMap(path: Path): boolean {
     return isMap(this.raw(path))
+  }
+
+  has(path: Path): boolean {
+    const v = this.raw(path)
+    return v !== undefined && v !== null
   }
 
   num(path: Path, rule: 'positive' | 'nonNegative' | 'any' | 'nonZero', fallback?: number): number {

@@ -88,6 +88,17 @@ market:`)
     expect(std.maintenanceMargin).toBeCloseTo(2 * 0.28125, 12)
   })
 
+  test('volBuffer scales margin by forecast / reference vol (here 0.9 / 0.6 = 1.5)', async () => {
+    const r = await run(write('buffer.yaml', PERP_ONLY + 'volBuffer:\n  forecastVol: 0.9\n  referenceVol: 0.6\n'), '--json')
+    const j = JSON.parse(r.out)
+    expect(j.model).toBe('deribit-standard+vol-buffer(1.500)')
+    expect(j.maintenanceMargin).toBeCloseTo(1.5 * 0.28125, 12)
+    expect(j.initialMargin).toBeCloseTo(1.5 * 0.53125, 12)
+    const bad = await run(write('buffer-bad.yaml', PERP_ONLY + 'volBuffer: 2\n'), '--json')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('volBuffer must be a mapping')
+  })
+
   const bad: [string, string, string, string][] = [
     ['a non-number size', PERP_ONLY.replace('size: 25', 'size: lots'), ':7:11', 'positions[0].size must be a number'],
     ['an unknown instrument', PERP_ONLY.replace('BTC-PERPETUAL', 'BTC-FOREVER'), ':6:17', 'positions[0].instrument'],
