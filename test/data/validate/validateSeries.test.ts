@@ -103,3 +103,16 @@ describe('forward-fill', () => {
     expect(forwardFill(none, H).series).toBe(none)
   })
 })
+
+test('median spacing: the counting path and the sorting path agree with a plain sort', () => {
+  fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.boolean(), (steps, irregular) => {
+    // irregular: thousands of distinct spacings force the sort path
+    const t = new Float64Array(irregular ? 5000 : steps.length + 1)
+    for (let i = 1; i < t.length; i++) t[i] = t[i - 1]! + (irregular ? i * 1.5 + (steps[i % steps.length] ?? 0) : steps[i - 1]! * 60_000)
+    const d: number[] = []
+    for (let i = 1; i < t.length; i++) if (t[i]! - t[i - 1]! > 0) d.push(t[i]! - t[i - 1]!)
+    d.sort((a, b) => a - b)
+    const want = d.length === 0 ? NaN : d.length % 2 === 1 ? d[(d.length - 1) / 2] : (d[d.length / 2 - 1]! + d[d.length / 2]!) / 2
+    expect(medianSpacingMs(t, t.length)).toEqual(want)
+  }), { numRuns: 100 })
+})
