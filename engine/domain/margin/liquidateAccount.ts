@@ -19,6 +19,8 @@ export interface LiquidationParams {
   readonly maxSteps: number
 }
 
+/** Defaults: back to health 1.25 in 25% steps, 0.5% penalty. Override per venue.
+ * @example liquidateAccount(account, market, model, { ...DEFAULT_LIQUIDATION, targetHealth: 1.5 }) */
 export const DEFAULT_LIQUIDATION: LiquidationParams = { targetHealth: 1.25, stepFraction: 0.25, penaltyRate: 0.005, dustCoin: 1e-6, maxSteps: 10_000 }
 
 /** One liquidation step: part (or all) of one position closed at its mark. Amounts in coin. */

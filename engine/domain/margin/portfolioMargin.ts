@@ -25,6 +25,8 @@ export interface PortfolioMarginParams {
   readonly imOverMm: number
 }
 
+/** BTC defaults: Deribit's ±16% in 9 buckets; vol shifts, extended fraction and IM multiple are ours (see above).
+ * @example portfolioMarginModel(optionPrice, { ...DEFAULT_PORTFOLIO_MARGIN, spotRange: 0.2 }) */
 export const DEFAULT_PORTFOLIO_MARGIN: PortfolioMarginParams = {
   spotRange: 0.16, spotSteps: 9, volShifts: [-0.25, 0, 0.25],
   extendedMoves: [-0.66, -0.33, 0.5, 1, 2, 3, 4, 5], extendedVolShift: 0.25, extendedFraction: 0.2,

@@ -23,6 +23,8 @@ export interface StandardMarginParams {
   readonly futureRatePerCoin: number
 }
 
+/** Deribit's published BTC standard-margin parameters (see StandardMarginParams).
+ * @example standardMarginModel({ ...DERIBIT_BTC_STANDARD, futureImBase: 0.04 }) // a stricter venue */
 export const DERIBIT_BTC_STANDARD: StandardMarginParams = {
   optionImBase: 0.15, optionImFloor: 0.1, optionMm: 0.075,
   futureImBase: 0.02, futureMmBase: 0.01, futureRatePerCoin: 0.00005,
