@@ -104,21 +104,28 @@ export class StrategyRuntime {
     const fn = this.p.strategy[hook]
     if (fn === undefined) return
     this.queue.enterHook(hook)
-    return this.guard(hook, () => fn(this.ctx, this.p.params))
+    // No closure here: onBar runs once per bar, and the loop must not allocate when nothing happens.
+    let r: void | Promise<void>
+    try { r = fn(this.ctx, this.p.params) } catch (e) { throw this.wrap(hook, e) }
+    return r === undefined ? r : this.settle(hook, r)
   }
 
   onFill(fill: Fill): void | Promise<void> {
     const fn = this.p.strategy.onFill
     if (fn === undefined) return
     this.queue.enterHook('onFill')
-    return this.guard('onFill', () => fn(this.ctx, this.p.params, fill))
+    let r: void | Promise<void>
+    try { r = fn(this.ctx, this.p.params, fill) } catch (e) { throw this.wrap('onFill', e) }
+    return r === undefined ? r : this.settle('onFill', r)
   }
 
   onExpiry(notice: SettlementNotice): void | Promise<void> {
     const fn = this.p.strategy.onExpiry
     if (fn === undefined) return
     this.queue.enterHook('onExpiry')
-    return this.guard('onExpiry', () => fn(this.ctx, this.p.params, notice))
+    let r: void | Promise<void>
+    try { r = fn(this.ctx, this.p.params, notice) } catch (e) { throw this.wrap('onExpiry', e) }
+    return r === undefined ? r : this.settle('onExpiry', r)
   }
 
   /** Queues the hedge trade that brings net delta to `target` per unit of NAV in the vault asset. Counts hedge
@@ -149,16 +156,14 @@ export class StrategyRuntime {
     return optionGreeks({ model: 'bsm', kind: ins.kind, underlying: s, strike: ins.strike, tYears: t, sigma: this.p.vol.optionVol(ins.strike, s, t), rate: 0 })
   }
 
-  private guard(hook: HookName, run: () => void | Promise<void>): void | Promise<void> {
-    const where = `bar ${this.p.cursor.index} (${new Date(this.p.cursor.now).toISOString()}), epoch ${this.epoch.index}`
-    let r: void | Promise<void>
-    try {
-      r = run()
-    } catch (e) {
-      throw new StrategyError(this.p.strategy.name, hook, e, where)
-    }
-    if (r !== undefined && typeof (r as Promise<void>).then === 'function') {
-      return (r as Promise<void>).catch((e: unknown) => { throw new StrategyError(this.p.strategy.name, hook, e, where) })
-    }
+  private wrap(hook: HookName, e: unknown): StrategyError {
+    const c = this.p.cursor
+    const when = c.index >= 0 ? `bar ${c.index} (${new Date(c.now).toISOString()}), ` : ''
+    return new StrategyError(this.p.strategy.name, hook, e, `${when}epoch ${this.epoch.index}`)
+  }
+
+  private settle(hook: HookName, r: Promise<void>): void | Promise<void> {
+    if (typeof (r as { then?: unknown }).then !== 'function') return
+    return r.catch((e: unknown) => { throw this.wrap(hook, e) })
   }
 }

@@ -1,0 +1,46 @@
+import { accountHealth } from '../../engine/domain/margin/accountHealth.ts'
+import { standardMarginModel } from '../../engine/domain/margin/standardMargin.ts'
+import type { Account, MarginModel, MarketSnapshot, Position } from '../../engine/domain/margin/types.ts'
+import type { OptionInstrument } from '../../engine/domain/instruments/instrument.ts'
+import type { Portfolio } from '../../engine/runtime/portfolio.ts'
+
+/** Margin health of a coin-margined vault's book under Deribit's standard margin (engine/domain/margin): collateral
+ * is the coin balance (premiums already in it, so option entries are 0), options marked at the model, the perp
+ * swept to spot. A quote-accounted vault has no coin margin account here: Infinity. */
+export class MarginCheck {
+  private readonly model: MarginModel = standardMarginModel()
+  private positions: Position[] = []
+  private version = -1
+  private readonly marks: Record<string, number> = {}
+  private readonly market: { -readonly [K in keyof MarketSnapshot]: MarketSnapshot[K] }
+
+  constructor(private readonly p: Portfolio, private readonly asset: string) {
+    this.market = { nowMs: 0, indexUsd: 0, rate: 0, spotUsd: {}, optionMarks: this.marks, optionVols: {}, futureMarksUsd: {} }
+  }
+
+  /** Health now; `bookVersion` changes whenever positions changed, so the position list is rebuilt only then. */
+  health(bookVersion: number): number {
+    const p = this.p
+    if (p.unit !== 'asset' || (p.n === 0 && p.perpQty === 0)) return Infinity
+    if (bookVersion !== this.version) {
+      this.version = bookVersion
+      this.positions = []
+      for (let k = 0; k < p.n; k++) {
+        const ins = p.ins[k] as OptionInstrument
+        this.positions.push({ instrument: { type: 'option', name: ins.id, underlying: ins.underlying, expiryMs: ins.expiryMs, strikeUsd: ins.strike, kind: ins.kind }, size: p.qtyA[k] as number, entry: 0 })
+      }
+      if (p.perpQty !== 0) this.positions.push({ instrument: { type: 'perpetual', name: p.perpId, underlying: this.asset }, size: p.perpQty, entry: 0 })
+    }
+    const spot = p.spot
+    for (const pos of this.positions) {
+      if (pos.instrument.type === 'option') this.marks[pos.instrument.name] = (p.valueA[p.indexOf(pos.instrument.name)] as number) / spot
+    }
+    this.market.nowMs = p.nowMs
+    this.market.indexUsd = spot
+    this.market.futureMarksUsd = {}
+    // The swept perp has no open P&L: entry at spot. Positions are rebuilt with that entry each bar.
+    const positions = this.positions.map((x) => (x.instrument.type === 'perpetual' ? { ...x, entry: spot } : x))
+    const account: Account = { id: 'vault', currency: this.asset, collateral: [{ asset: this.asset, amount: p.balance, haircut: 0 }], positions }
+    return accountHealth(account, this.market, this.model).health
+  }
+}

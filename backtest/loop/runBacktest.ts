@@ -1,0 +1,385 @@
+import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
+import type { StrategyDefinition } from '../../engine/plugin/strategy.ts'
+import type { OptionInstrument } from '../../engine/domain/instruments/instrument.ts'
+import { twapSettlementPrice } from '../../engine/domain/settlement/twapSettlementPrice.ts'
+import { initialVaultState, shareBook, type VaultState } from '../../engine/domain/vault/vaultState.ts'
+import { reduceVault } from '../../engine/domain/vault/reduceVault.ts'
+import { pricePerShare } from '../../engine/domain/vault/vaultShares.ts'
+import type { VaultConfig } from '../../engine/domain/vault/vaultConfig.ts'
+import type { UnixMs } from '../../engine/domain/units.ts'
+import { InputError } from '../../engine/errors/input.ts'
+import { BarCursor, type BarSeries } from '../../engine/runtime/marketView.ts'
+import { nextEpochEndMs } from '../../engine/runtime/epochSchedule.ts'
+import { fnv1a64Hex } from '../../engine/runtime/clientId.ts'
+import { ModelChain, type StrikeGrid } from '../../engine/runtime/modelChain.ts'
+import { Portfolio, type AccountingUnit, type LedgerTotals } from '../../engine/runtime/portfolio.ts'
+import { SimClock } from '../../engine/runtime/simClock.ts'
+import { StrategyRuntime } from '../../engine/runtime/strategyRuntime.ts'
+import { VolSource, type VolPoints } from '../../engine/runtime/volSource.ts'
+import { SimVenue, type FillMarket, type SimFill } from '../simVenue/simVenue.ts'
+import type { BacktestResult, EpochRow, EquityColumns, TradeRow } from './backtestResult.ts'
+import { MarginCheck } from './marginHealth.ts'
+
+/** A deposit or withdrawal request that reaches the vault at `atMs` and settles at the next roll (deposits) or at
+ * the close of the epoch (withdrawals), through the vault reducer. */
+export type VaultFlow =
+  | { readonly type: 'deposit'; readonly atMs: UnixMs; readonly account: string; readonly amount: number }
+  | { readonly type: 'withdraw'; readonly atMs: UnixMs; readonly account: string; readonly fractionOfShares: number }
+
+export interface BacktestInput {
+  readonly config: OptvaultConfig
+  readonly strategy: StrategyDefinition
+  /** Params parsed by the strategy's schema. */
+  readonly params: unknown
+  readonly bars: BarSeries
+  readonly barMs: number
+  readonly vol?: VolPoints
+  /** Perp funding per interval, fraction, effective at each `tMs`. */
+  readonly funding?: Readonly<{ length: number; tMs: Float64Array; rate: Float64Array }>
+  readonly gas?: Readonly<{ length: number; tMs: Float64Array; gwei: Float64Array }>
+  /** Part of the run id (client ids); nothing in the loop draws random numbers. */
+  readonly seed?: number
+  /** Fill at the next bar's open (default) or close. Never at the deciding bar's close. */
+  readonly fillAt?: 'open' | 'close'
+  readonly flows?: readonly VaultFlow[]
+  readonly grid?: StrikeGrid
+  /** ETH price in quote currency for gas when the vault asset is not ETH. Default 3000. */
+  readonly ethPrice?: number
+  /** Margin health every bar (default true). */
+  readonly marginCheck?: boolean
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+const DECIMALS: Readonly<Record<string, number>> = { BTC: 8, WBTC: 8, ETH: 18, WETH: 18, USDC: 6, USDT: 6, DAI: 18, SOL: 9 }
+const PERP_SUFFIX = '-PERPETUAL'
+
+/** Runs a strategy over bars through the simulated venue: the event loop of `optvault backtest`.
+ * Per bar, in order: fills of orders decided on earlier bars (at this bar's open by default); funding; marks;
+ * expiries settled at the TWAP of the index (engine/domain/settlement); epoch end (onEpochEnd, vault
+ * expire/settle/roll, queued deposits and withdrawals, onEpochStart); margin check and liquidation; the configured
+ * hedge trigger; onBar; then queued orders go to the venue. With no event and no order, a bar allocates nothing
+ * and awaits nothing. */
+export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
+  const { config: cfg, bars, barMs, strategy } = input
+  const n = bars.length
+  if (n < 2) throw new InputError('data.bars', 'data.bars', `holds ${n} bar(s) in the backtest window`, 'give at least two bars (check data.from and data.to).')
+  if (cfg.execution.fillTiming === 'same-bar') {
+    throw new InputError('execution.fillTiming', 'execution.fillTiming', 'is same-bar, which fills at the price the decision saw (look-ahead)', 'use next-bar; the backtester fills at the next bar\'s open.')
+  }
+  const asset = cfg.vault.asset
+  const unit: AccountingUnit = cfg.vault.collateral === 'underlying' ? 'asset' : 'quote'
+  const quote = 'USD'
+  const unitSymbol = unit === 'asset' ? asset : cfg.vault.collateral
+  const decimals = DECIMALS[unitSymbol] ?? 8
+  const scale = 10 ** Math.min(decimals, 15)
+  const toRaw = (x: number): bigint => BigInt(Math.round(x * scale)) * 10n ** BigInt(decimals - Math.min(decimals, 15))
+  const fromRaw = (x: bigint): number => Number(x / 10n ** BigInt(decimals - Math.min(decimals, 15))) / scale
+  const hedgeCfg = cfg.hedge
+  const hedgeId = hedgeCfg?.instrument === 'spot' ? `${asset}/${quote}` : hedgeCfg?.instrument === 'uniswap' ? `UNIV3:${asset}/${quote}` : `${asset}${PERP_SUFFIX}`
+  const runId = `${strategy.name}:${fnv1a64Hex(`${bars.tMs[0]}|${bars.tMs[n - 1]}|${n}|${input.seed ?? 0}`)}`
+
+  const cursor = new BarCursor(bars, barMs)
+  const clock = new SimClock()
+  const vol = new VolSource(cfg.iv, bars, barMs, input.vol)
+  const chain = new ModelChain(clock, { underlying: asset, quote, inverse: unit === 'asset', vol, ...(input.grid ? { grid: input.grid } : {}), expiryHourUtc: cfg.vault.epoch.hourUtc })
+  const firstPrice = bars.open[0] as number
+  const initialBalance = unit === 'asset' ? cfg.vault.initialNav : cfg.vault.initialNav * firstPrice
+  const portfolio = new Portfolio(unit, initialBalance, hedgeId)
+  const margin = new MarginCheck(portfolio, asset)
+  let bookVersion = 0
+
+  // The vault: the initial NAV is a deposit minted at the first roll.
+  const vaultConfig: VaultConfig = {
+    assetSymbol: unitSymbol, assetDecimals: decimals, decimalsOffset: 0,
+    maxTvlAssets: cfg.vault.maxTvl === undefined ? 10n ** 40n : toRaw(unit === 'asset' ? cfg.vault.maxTvl : cfg.vault.maxTvl * firstPrice),
+    minDepositAssets: 1n,
+    managementFeeBpsPerYear: Math.round(cfg.vault.fees.managementFeePct * 100),
+    performanceFeeBps: Math.round(cfg.vault.fees.performanceFeePct * 100),
+    highWaterMark: cfg.vault.fees.highWaterMark, feePayment: cfg.vault.fees.paidIn, feeRecipient: cfg.vault.fees.feeRecipient ?? 'fees',
+  }
+  const t0 = bars.tMs[0] as number
+  let vault: VaultState = initialVaultState(vaultConfig, t0)
+  vault = reduceVault(vault, { type: 'deposit', account: 'initial', assets: toRaw(initialBalance) })
+  vault = reduceVault(vault, { type: 'roll', atMs: t0 })
+  vault = reduceVault(vault, { type: 'takePositions', atMs: t0 })
+  const shareUnit = 10 ** (decimals + vaultConfig.decimalsOffset)
+  const shares = () => Number(vault.totalShares) / shareUnit
+  portfolio.balance = fromRaw(vault.totalAssets)
+  const flows = [...(input.flows ?? [])].sort((a, b) => a.atMs - b.atMs)
+  let flowAt = 0
+
+  let health = Infinity
+  const rt = new StrategyRuntime({
+    mode: 'backtest', runId, strategy, params: input.params, cursor, chain, portfolio, vol, asset, hedgeInstrument: hedgeId,
+    shares, health: () => health,
+    limits: cfg.risk.maxNotionalPerOrder === undefined ? {} : { maxQtyPerOrder: cfg.risk.maxNotionalPerOrder },
+  })
+  const venue = new SimVenue({
+    execution: cfg.execution, hedgeInstrument: hedgeId, hedgeOnChain: hedgeCfg?.instrument === 'uniswap',
+    quote: (id) => chain.quote(id), quoteCurrency: quote,
+  })
+
+  const eq: EquityColumns = {
+    tMs: new Float64Array(n), spot: new Float64Array(n), nav: new Float64Array(n), navQuote: new Float64Array(n), pps: new Float64Array(n),
+    delta: new Float64Array(n), gamma: new Float64Array(n), vega: new Float64Array(n), theta: new Float64Array(n),
+    health: new Float64Array(n), vol: new Float64Array(n),
+  }
+  const closeMs = new Float64Array(n)
+  for (let i = 0; i < n; i++) closeMs[i] = (bars.tMs[i] as number) + barMs
+  const trades: TradeRow[] = []
+  const epochs: EpochRow[] = []
+  let liquidations = 0
+  const fillAt = input.fillAt ?? 'open'
+  const ethPrice = asset === 'ETH' || asset === 'WETH' ? NaN : (input.ethPrice ?? 3000)
+  let fundingAt = 0
+  let gasAt = -1
+
+  // Epoch bookkeeping: cumulative totals at the epoch start, and the largest option position seen.
+  const epochEnd = (startMs: number) => nextEpochEndMs(startMs, cfg.vault.epoch)
+  rt.epoch = { index: vault.epoch, startMs: t0, endMs: epochEnd(t0) }
+  let start = snapshot(portfolio.totals)
+  let navStart = portfolio.balance
+  let optionValueStart = 0
+  let epochTradesFrom = 0
+  let epochSettlePx = NaN
+  let main: { ins: OptionInstrument; qty: number } | undefined
+  let prevNow = t0
+
+  // Hedge trigger state
+  let lastHedgeMs = -Infinity
+  let lastHedgeSpot = NaN
+  const lambda = hedgeCfg?.trigger === 'whalley-wilmott'
+    ? (hedgeCfg.costFraction ?? (cfg.execution.fees.takerBps + (cfg.execution.slippage.model === 'bps' ? cfg.execution.slippage.bps : 0)) / 1e4)
+    : 0
+
+  const recordFills = async (fills: SimFill[], i: number): Promise<void> => {
+    for (const f of fills) {
+      const signed = f.side === 'buy' ? f.qty : -f.qty
+      const fee = portfolio.toUnit(f.fee, f.spotAtFill)
+      if (f.instrument === hedgeId) portfolio.fillPerp(signed, f.price, fee)
+      else {
+        const ins = chain.get(f.instrument)
+        portfolio.fillOption(ins, signed, f.price, fee, f.spotAtFill)
+        const held = portfolio.qty(ins.id)
+        if (main === undefined || Math.abs(held) > Math.abs(main.qty)) main = { ins, qty: held }
+      }
+      if (f.gasQuote > 0) portfolio.payGas(portfolio.toUnit(f.gasQuote, f.spotAtFill))
+      bookVersion++
+      trades.push({ tMs: f.tMs, instrument: f.instrument, side: f.side, qty: f.qty, price: f.price, fee: fee + portfolio.toUnit(f.gasQuote, f.spotAtFill), kind: f.purpose, reason: f.reason, barIndex: i })
+    }
+    for (const f of fills) { const r = rt.onFill(f); if (r) await r }
+  }
+
+  const flush = async (i: number): Promise<void> => {
+    venue.setDecisionBar(i)
+    const refusedBefore = rt.queue.refused.length
+    await rt.flush(venue)
+    for (let k = refusedBefore; k < rt.queue.refused.length; k++) {
+      const r = rt.queue.refused[k] as { intent: { instrument: string }; reason: string }
+      rt.ctx.log(`order refused: ${r.reason}`, { instrument: r.intent.instrument })
+    }
+  }
+
+  cursor.moveTo(0)
+  clock.set(closeMs[0] as number, bars.close[0] as number)
+  vol.advance(0)
+  portfolio.mark(bars.close[0] as number, closeMs[0] as number, vol)
+  navStart = portfolio.nav()
+  { const r = rt.call('onStart'); if (r) await r }
+  { const r = rt.call('onEpochStart'); if (r) await r }
+
+  for (let i = 0; i < n; i++) {
+    const now = closeMs[i] as number
+    const close = bars.close[i] as number
+    if (i > 0) {
+      cursor.moveTo(i)
+      vol.advance(i)
+      // 1. orders decided on earlier bars fill now, at this bar's open (or close)
+      if (venue.openCount > 0) {
+        const fillPx = fillAt === 'open' ? (bars.open[i] as number) : close
+        const fillMs = fillAt === 'open' ? (bars.tMs[i] as number) : now
+        clock.set(fillMs, fillPx)
+        if (input.gas !== undefined) while (gasAt + 1 < input.gas.length && (input.gas.tMs[gasAt + 1] as number) <= fillMs) gasAt++
+        const m: FillMarket = { barIndex: i, tMs: fillMs, spot: fillPx, gasGwei: gasAt >= 0 && input.gas ? (input.gas.gwei[gasAt] as number) : NaN, ethPrice: Number.isNaN(ethPrice) ? fillPx : ethPrice }
+        const fills = venue.fillDue(m)
+        clock.set(now, close)
+        if (fills.length > 0) await recordFills(fills, i)
+      }
+      clock.set(now, close)
+      // 2. funding paid at each funding time in (previous close, this close]
+      if (input.funding !== undefined) {
+        const fu = input.funding
+        while (fundingAt < fu.length && (fu.tMs[fundingAt] as number) <= now) {
+          const tf = fu.tMs[fundingAt] as number
+          const rate = fu.rate[fundingAt] as number
+          if (tf > prevNow && portfolio.perpQty !== 0) {
+            const amt = portfolio.payFunding(rate, close)
+            trades.push({ tMs: tf, instrument: hedgeId, side: amt >= 0 ? 'receive' : 'pay', qty: Math.abs(portfolio.perpQty), price: rate, fee: -amt, kind: 'funding', reason: 'perp funding', barIndex: i })
+          }
+          fundingAt++
+        }
+      }
+    } else {
+      clock.set(now, close)
+    }
+    // 3. marks
+    portfolio.mark(close, now, vol)
+    // 4. expiries, settled at the TWAP of the closes in the window before expiry (none after it)
+    if (portfolio.nextExpiryMs() <= now) {
+      const expiryMs = portfolio.nextExpiryMs()
+      const px = settlementPrice(closeMs, bars.close, expiryMs, i)
+      epochSettlePx = px
+      const notices = portfolio.settleExpired(expiryMs, px)
+      bookVersion++
+      for (const s of notices) {
+        venue.forget(s.instrument.id)
+        const per = Math.max(s.instrument.kind === 'call' ? px - s.instrument.strike : s.instrument.strike - px, 0)
+        trades.push({ tMs: expiryMs, instrument: s.instrument.id, side: s.qty < 0 ? 'buy' : 'sell', qty: Math.abs(s.qty), price: per, fee: 0, kind: 'settlement', reason: `settled at TWAP ${round(px, 2)}`, barIndex: i })
+      }
+      portfolio.mark(close, now, vol)
+      for (const s of notices) { const r = rt.onExpiry(s); if (r) await r }
+    }
+    // deposits and withdrawal requests that arrived by now go to the vault reducer
+    while (flowAt < flows.length && (flows[flowAt] as VaultFlow).atMs <= now) {
+      const f = flows[flowAt++] as VaultFlow
+      if (f.type === 'deposit') vault = reduceVault(vault, { type: 'deposit', account: f.account, assets: toRaw(f.amount) })
+      else {
+        const held = vault.shares[f.account] ?? 0n
+        const sh = BigInt(Math.floor(Number(held) * Math.min(1, Math.max(0, f.fractionOfShares))))
+        if (sh > 0n) vault = reduceVault(vault, { type: 'withdrawRequest', account: f.account, shares: sh })
+      }
+    }
+    // 5. epoch end: settle the vault, roll, open the next epoch
+    if (now >= rt.epoch.endMs) {
+      { const r = rt.call('onEpochEnd'); if (r) await r }
+      const navEnd = portfolio.nav()
+      const tot = portfolio.totals
+      const optionPnl = (tot.optionCash - start.optionCash) + (tot.settlement - start.settlement) + (portfolio.toUnit(portfolio.optionValueQuote, close) - optionValueStart)
+      const assetsBefore = vault.totalAssets
+      vault = reduceVault(vault, { type: 'expire', atMs: now })
+      vault = reduceVault(vault, { type: 'settle', atMs: now, pnlAssets: toRaw(navEnd) - assetsBefore })
+      const st = vault.lastSettlement
+      const vaultFees = st === null ? 0 : fromRaw(st.totalFeeAssets)
+      const ppsEnd = fromRaw(pricePerShare(shareBook(vault), decimals))
+      vault = reduceVault(vault, { type: 'roll', atMs: now })
+      vault = reduceVault(vault, { type: 'takePositions', atMs: now })
+      // Fees paid in assets and withdrawals leave the book; deposits minted at the roll join it.
+      const navAfter = fromRaw(vault.totalAssets)
+      const flowsAcct = navAfter - navEnd + (st !== null && vaultConfig.feePayment === 'assets' ? vaultFees : 0)
+      portfolio.balance += navAfter - navEnd
+      portfolio.refreshDelta()
+      const kinds = new Set<string>()
+      for (let k = epochTradesFrom; k < trades.length; k++) {
+        const t = trades[k] as TradeRow
+        if (t.kind === 'option') kinds.add(/-C$/.test(t.instrument) ? 'call' : 'put')
+      }
+      epochs.push({
+        epoch: rt.epoch.index, startMs: rt.epoch.startMs, endMs: now,
+        type: kinds.size === 0 ? 'none' : kinds.size === 2 ? 'mixed' : [...kinds][0] as string,
+        strike: main?.ins.strike ?? NaN, expiryMs: main?.ins.expiryMs ?? NaN, contracts: main?.qty ?? 0,
+        premium: tot.optionCash - start.optionCash,
+        settlementPrice: epochSettlePx,
+        optionPnl, hedgePnl: tot.hedge - start.hedge,
+        fees: tot.fees - start.fees, funding: tot.funding - start.funding, gas: tot.gas - start.gas,
+        pnl: navEnd - navStart, navStart, navEnd, ppsEnd, vaultFees, flows: flowsAcct, turnoverQuote: tot.turnoverQuote - start.turnoverQuote,
+        trades: trades.length - epochTradesFrom,
+      })
+      start = snapshot(tot)
+      navStart = portfolio.nav()
+      optionValueStart = portfolio.toUnit(portfolio.optionValueQuote, close)
+      epochTradesFrom = trades.length
+      epochSettlePx = NaN
+      main = undefined
+      rt.epoch = { index: vault.epoch, startMs: now, endMs: epochEnd(now) }
+      { const r = rt.call('onEpochStart'); if (r) await r }
+    }
+    // 6. margin check every bar; below 1 the venue liquidates the option book at the ask
+    if (input.marginCheck !== false) {
+      health = margin.health(bookVersion)
+      if (health < 1) {
+        liquidations++
+        for (let k = portfolio.n - 1; k >= 0; k--) {
+          const ins = portfolio.ins[k] as OptionInstrument
+          const q = portfolio.qtyA[k] as number
+          const qt = chain.quote(ins.id)
+          const px = q < 0 ? qt.ask : qt.bid
+          portfolio.fillOption(ins, -q, px, 0, close)
+          venue.forget(ins.id)
+          trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
+        }
+        if (portfolio.perpQty !== 0) {
+          const q = portfolio.perpQty
+          portfolio.fillPerp(-q, close, 0)
+          trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
+        }
+        bookVersion++
+        portfolio.mark(close, now, vol)
+        health = margin.health(bookVersion)
+      }
+    }
+    // 7. the configured hedge trigger
+    if (hedgeCfg !== undefined && (portfolio.n > 0 || portfolio.perpQty !== 0)) {
+      const navAsset = unit === 'asset' ? portfolio.nav() : portfolio.nav() / close
+      const off = portfolio.delta() - hedgeCfg.targetDelta * navAsset
+      let go = false
+      switch (hedgeCfg.trigger) {
+        case 'band': go = Math.abs(off) > hedgeCfg.band * Math.abs(navAsset); break
+        case 'interval': go = now - lastHedgeMs >= hedgeCfg.intervalHours * 3_600_000 && Math.abs(off) > 1e-9 * Math.abs(navAsset); break
+        case 'move': go = !(Math.abs(close / lastHedgeSpot - 1) <= hedgeCfg.moveFraction) && Math.abs(off) > 1e-9 * Math.abs(navAsset); break
+        case 'whalley-wilmott': {
+          // Whalley & Wilmott (1997) asymptotic band, r = 0: half-width (3/2 * lambda * S * Gamma^2 / riskAversion)^(1/3)
+          const g = portfolio.gamma()
+          const h = Math.cbrt((1.5 * lambda * close * g * g) / hedgeCfg.riskAversion)
+          go = Math.abs(off) > h
+          break
+        }
+      }
+      if (go && venue.openCount === 0 && rt.hedgeDeltaTo(hedgeCfg.targetDelta, `${hedgeCfg.trigger} trigger`, 'hedge') !== undefined) {
+        lastHedgeMs = now
+        lastHedgeSpot = close
+      }
+    }
+    // 8. the strategy's bar hook
+    { const r = rt.call('onBar'); if (r) await r }
+    if (rt.queue.size > 0) await flush(i)
+    // 9. equity row
+    const nav = portfolio.nav()
+    eq.tMs[i] = bars.tMs[i] as number
+    eq.spot[i] = close
+    eq.nav[i] = nav
+    eq.navQuote[i] = portfolio.navQuote()
+    eq.pps[i] = nav / shares()
+    eq.delta[i] = portfolio.delta()
+    eq.gamma[i] = portfolio.gamma()
+    eq.vega[i] = portfolio.vega()
+    eq.theta[i] = portfolio.theta()
+    eq.health[i] = health
+    eq.vol[i] = vol.base()
+    prevNow = now
+    if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
+  }
+  { const r = rt.call('onStop'); if (r) await r }
+  input.onProgress?.(n, n)
+
+  return {
+    strategy: strategy.name, runId, asset, quote, unit, unitSymbol, bars: n, barMs, equity: eq, trades, epochs,
+    totals: snapshot(portfolio.totals), liquidations, refusedOrders: rt.queue.refused.length, logs: rt.logs,
+  }
+}
+
+function snapshot(t: LedgerTotals): LedgerTotals { return { ...t } }
+
+function round(x: number, d: number): number { const f = 10 ** d; return Math.round(x * f) / f }
+
+/** Settlement price of an expiry: the TWAP of bar closes (each known at its bar's close time) over the 30 minutes
+ * before expiry. With bars of 30 minutes or more the window holds one close: the one at expiry, or else the last
+ * close before it. */
+function settlementPrice(closeMs: Float64Array, close: Float64Array, expiryMs: number, i: number): number {
+  try {
+    return twapSettlementPrice({ tMs: closeMs.subarray(0, i + 1), price: close.subarray(0, i + 1), expiryMs })
+  } catch {
+    let j = i
+    while (j > 0 && (closeMs[j] as number) > expiryMs) j--
+    return close[j] as number
+  }
+}
