@@ -12,7 +12,7 @@ import { resolveMarks } from '../../domain/margin/resolveMarks.ts'
 import { accountHealth } from '../../domain/margin/accountHealth.ts'
 import { positionMark, positionPnl } from '../../domain/margin/accountEquity.ts'
 import { standardMarginModel } from '../../domain/margin/standardMargin.ts'
-import { portfolioMarginModel } from '../../domain/margin/portfolioMargin.ts'
+import { DEFAULT_PORTFOLIO_MARGIN, portfolioMarginModel, type PortfolioMarginParams } from '../../domain/margin/portfolioMargin.ts'
 import { evenMoves, riskMatrix, type RiskMatrix } from '../../domain/margin/riskMatrix.ts'
 import { withVolBuffer, type VolBufferParams } from '../../domain/margin/volBuffer.ts'
 import type { Account, Collateral, MarginModel, MarketSnapshot, Position } from '../../domain/margin/types.ts'
@@ -30,6 +30,8 @@ export interface PortfolioFile {
   readonly model: ModelName
   /** Optional dynamic margin buffer (volBuffer.ts): margin scaled by forecast / reference vol. */
   readonly volBuffer?: VolBufferParams
+  /** Risk-matrix settings for `model: portfolio`; DEFAULT_PORTFOLIO_MARGIN overridden by the file's portfolioMargin:. */
+  readonly portfolio: PortfolioMarginParams
 }
 
 interface MarginFlags { json?: boolean; scenarios?: boolean; model?: string }
@@ -49,7 +51,7 @@ export function registerMargin(program: Command, io: CliIo): void {
       }
       const p = readPortfolioFile(file)
       const modelName = (flags.model as ModelName | undefined) ?? p.model
-      const core: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice) : standardMarginModel()
+      const core: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice, p.portfolio) : standardMarginModel()
       const model = p.volBuffer === undefined ? core : withVolBuffer(core, p.volBuffer)
       // compute everything before printing anything: a failure leaves stdout empty
       const h = accountHealth(p.account, p.market, model)
@@ -150,7 +152,26 @@ export function readPortfolioFile(file: string): PortfolioFile {
   } else if (y.has(['volBuffer'])) {
     y.fail(['volBuffer'], 'must be a mapping with forecastVol: and referenceVol:', 'write e.g. "volBuffer: { forecastVol: 0.9, referenceVol: 0.6 }"')
   }
-  const parsed: PortfolioFile = { account: { id, currency, collateral, positions }, market: resolveMarks(market, positions, optionPrice), model: model as ModelName }
+  const pm = ['portfolioMargin']
+  if (y.has(pm) && !y.isMap(pm)) y.fail(pm, 'must be a mapping, e.g. "portfolioMargin: { spotRange: 0.16, spotSteps: 9 }"')
+  const d = DEFAULT_PORTFOLIO_MARGIN
+  const portfolio: PortfolioMarginParams = {
+    spotRange: y.num([...pm, 'spotRange'], 'positive', d.spotRange),
+    spotSteps: y.int([...pm, 'spotSteps'], 1, 101, d.spotSteps),
+    volShifts: y.numList([...pm, 'volShifts'], d.volShifts),
+    extendedMoves: y.numList([...pm, 'extendedMoves'], d.extendedMoves),
+    extendedVolShift: y.num([...pm, 'extendedVolShift'], 'any', d.extendedVolShift),
+    extendedFraction: y.num([...pm, 'extendedFraction'], 'nonNegative', d.extendedFraction),
+    imOverMm: y.num([...pm, 'imOverMm'], 'positive', d.imOverMm),
+  }
+  if (portfolio.spotRange >= 1) y.fail([...pm, 'spotRange'], `must be a fraction below 1, got ${portfolio.spotRange}`, 'write 0.16 for ±16%')
+  if (portfolio.imOverMm < 1) y.fail([...pm, 'imOverMm'], `must be at least 1 so that IM >= MM, got ${portfolio.imOverMm}`)
+  for (const [i, m] of portfolio.extendedMoves.entries()) {
+    if (!(m > -1)) y.fail([...pm, 'extendedMoves', i], `must be above -1 (-100%), got ${m}`)
+  }
+  const parsed: PortfolioFile = {
+    account: { id, currency, collateral, positions }, market: resolveMarks(market, positions, optionPrice), model: model as ModelName, portfolio,
+  }
   return volBuffer === undefined ? parsed : { ...parsed, volBuffer }
 }
 
@@ -247,6 +268,13 @@ export class YamlFieldReader {
     if (v === undefined || v === null) return 0
     if (!isSeq(v)) this.fail(path, 'must be a list (lines starting with "- ")')
     return v.items.length
+  }
+
+  /** A list of numbers; `fallback` when absent. */
+  numList(path: Path, fallback: readonly number[]): number[] {
+    if (!this.has(path)) return [...fallback]
+    const n = this.list(path)
+    return Array.from({ length: n }, (_, i) => this.num([...path, i], 'any'))
   }
 
   /** A `[min, max]` pair of positive numbers with min <= max. */

@@ -99,6 +99,17 @@ market:`)
     expect(bad.err).toContain('volBuffer must be a mapping')
   })
 
+  test('portfolioMargin: settings widen the risk matrix: a ±30% range needs more margin than ±16%', async () => {
+    const base = JSON.parse((await run(write('pm16.yaml', PERP_ONLY), '--json', '--model', 'portfolio')).out)
+    expect(base.maintenanceMargin).toBeCloseTo(25 * (1 / 0.84 - 1), 9) // long 25 BTC inverse, worst case -16%
+    const wide = JSON.parse((await run(write('pm30.yaml', PERP_ONLY + 'portfolioMargin:\n  spotRange: 0.3\n  imOverMm: 1.5\n'), '--json', '--model', 'portfolio')).out)
+    expect(wide.maintenanceMargin).toBeCloseTo(25 * (1 / 0.7 - 1), 9)
+    expect(wide.initialMargin).toBeCloseTo(1.5 * wide.maintenanceMargin, 9)
+    const bad = await run(write('pm-bad.yaml', PERP_ONLY + 'portfolioMargin:\n  imOverMm: 0.5\n'), '--json')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('portfolioMargin.imOverMm must be at least 1')
+  })
+
   const bad: [string, string, string, string][] = [
     ['a non-number size', PERP_ONLY.replace('size: 25', 'size: lots'), ':7:11', 'positions[0].size must be a number'],
     ['an unknown instrument', PERP_ONLY.replace('BTC-PERPETUAL', 'BTC-FOREVER'), ':6:17', 'positions[0].instrument'],
