@@ -2,8 +2,9 @@
 // Same code, same bytes: test/data/samples/samples.test.ts regenerates them and compares with the files.
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
-import type { BarColumns, VolColumns } from '../barColumns.ts'
+import type { BarColumns, ChainColumns, VolColumns } from '../barColumns.ts'
 import { seriesToCsv } from '../formats/seriesCsv.ts'
+import { black76Price } from '../../engine/domain/pricing/black76.ts'
 import { writeFileAtomic } from '../io/writeAtomic.ts'
 import { simulateHeston, type HestonParams } from '../synth/heston.ts'
 
@@ -41,7 +42,56 @@ export function sampleFiles(): Record<string, string> {
     vol[d] = r(Math.sqrt(theta + (v - theta) * weight), 4)
   }
   const index: VolColumns = { length: DAYS, tMs, vol }
-  return { 'btc-usd-1h-sample.csv': seriesToCsv(bars), 'btc-vol-1d-sample.csv': seriesToCsv(index) }
+  const lastV = path.vol.vol[b.length - 1]! ** 2
+  const chain = chainSnapshot(b.tMs[b.length - 1]!, bars.close[b.length - 1]!, (tYears) => Math.sqrt(theta + (lastV - theta) * (1 - Math.exp(-kappa * tYears)) / (kappa * tYears)))
+  return { 'btc-usd-1h-sample.csv': seriesToCsv(bars), 'btc-vol-1d-sample.csv': seriesToCsv(index), 'btc-chain-sample.csv': seriesToCsv(chain) }
+}
+
+// Expiries like Deribit's at the end of 2024: two weeklies, two monthlies and a quarterly, 08:00 UTC.
+const EXPIRIES = [Date.UTC(2025, 0, 3, 8), Date.UTC(2025, 0, 10, 8), Date.UTC(2025, 0, 31, 8), Date.UTC(2025, 1, 28, 8), Date.UTC(2025, 2, 28, 8)]
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
+/** Futures basis, annual: BTC futures traded about 8% a year over spot through 2024. */
+const BASIS = 0.08
+/** Half the bid/ask spread in IV: one vol point each side of mark. */
+const HALF_SPREAD_IV = 0.01
+
+/** One chain snapshot at the last bar's open, priced with Black-76 on each expiry's forward: ATM IV is the
+ * Heston fair vol for the expiry (the same path's variance), with a skew that lifts puts and far strikes.
+ * Prices are in BTC (Deribit's inverse quoting: the USD value over the forward), rounded to 0.0001 BTC;
+ * a bid that rounds below one tick is no bid, and a strike whose ask rounds below one tick is not listed. */
+function chainSnapshot(tMs: number, spot: number, atmVol: (tYears: number) => number): ChainColumns {
+  const rows: { instrument: string; expiryMs: number; strike: number; isCall: boolean; v: number[] }[] = []
+  for (const expiryMs of EXPIRIES) {
+    const tYears = (expiryMs - tMs) / (365 * DAY_MS)
+    const forward = spot * Math.exp(BASIS * tYears)
+    const step = tYears < 0.05 ? 2000 : 5000
+    const atm = Math.round(spot / step) * step
+    const e = new Date(expiryMs)
+    const tag = `${e.getUTCDate()}${MONTHS[e.getUTCMonth()]}${String(e.getUTCFullYear()).slice(2)}`
+    for (let k = -4; k <= 4; k++) {
+      const strike = atm + k * step
+      const x = Math.log(strike / forward)
+      const iv = atmVol(tYears) * (1 - 0.4 * x + 1.5 * x * x)
+      for (const isCall of [true, false]) {
+        const btc = (sigma: number): number => black76Price({ kind: isCall ? 'call' : 'put', forward, strike, tYears, sigma, rate: 0 }) / forward
+        const tick = (p: number): number => Math.round(p * 1e4) / 1e4
+        const bid = tick(btc(iv - HALF_SPREAD_IV))
+        if (tick(btc(iv + HALF_SPREAD_IV)) < 1e-4) continue
+        rows.push({ instrument: `BTC-${tag}-${strike}-${isCall ? 'C' : 'P'}`, expiryMs, strike, isCall, v: [
+          bid >= 1e-4 ? bid : NaN, tick(btc(iv + HALF_SPREAD_IV)), tick(btc(iv)),
+          bid >= 1e-4 ? Number((iv - HALF_SPREAD_IV).toFixed(4)) : NaN, Number((iv + HALF_SPREAD_IV).toFixed(4)), Number(iv.toFixed(4)),
+          Number(forward.toFixed(2)), Math.round(2000 * Math.exp(-40 * x * x)) / 10,
+        ] })
+      }
+    }
+  }
+  const n = rows.length
+  const col = (j: number): Float64Array => Float64Array.from(rows, (r) => r.v[j]!)
+  return {
+    length: n, tMs: new Float64Array(n).fill(tMs), instrument: rows.map((r) => r.instrument), expiryMs: Float64Array.from(rows, (r) => r.expiryMs),
+    strike: Float64Array.from(rows, (r) => r.strike), isCall: Uint8Array.from(rows, (r) => (r.isCall ? 1 : 0)),
+    bid: col(0), ask: col(1), mark: col(2), bidIv: col(3), askIv: col(4), markIv: col(5), underlyingPrice: col(6), openInterest: col(7),
+  }
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -26,3 +26,20 @@ test('hourly bars: a year, no gaps, valid; the daily vol index covers the same d
   expect(Math.min(...v)).toBeGreaterThan(0.2)
   expect(Math.max(...v)).toBeLessThan(1.5)
 })
+
+test('chain snapshot: valid canonical chain at the last bar; call minus put marks obey put-call parity on the forward', async () => {
+  const { series: c, report } = await loadSeries(dir + 'btc-chain-sample.csv', { kind: 'chain' })
+  expect(report.errors + report.warnings).toBe(0)
+  const bars = (await loadSeries(dir + 'btc-usd-1h-sample.csv', { kind: 'bars' })).series
+  expect(c.tMs[0]).toBe(bars.tMs[bars.length - 1])
+  let pairs = 0
+  for (let i = 0; i < c.length; i++) {
+    const j = c.instrument.indexOf(c.instrument[i]!.replace(/-C$/, '-P'))
+    if (c.isCall[i] !== 1 || j < 0) continue
+    // Black-76 with rate 0, in BTC per option: C - P = (F - K) / F; both marks are rounded to 0.0001 BTC
+    const F = c.underlyingPrice[i]!
+    expect(Math.abs(c.mark[i]! - c.mark[j]! - (F - c.strike[i]!) / F)).toBeLessThanOrEqual(1e-4 + 1e-12)
+    pairs++
+  }
+  expect(pairs).toBeGreaterThan(20)
+})
