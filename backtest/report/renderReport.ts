@@ -1,0 +1,174 @@
+import { ATTRIBUTION_COLUMNS } from '../attribution/attributionRow.ts'
+import { totalAttribution } from '../attribution/totalAttribution.ts'
+import { MetricsInputError } from '../metrics/metricsInputError.ts'
+import type { PerformanceSummary } from '../metrics/summarize.ts'
+import { chartData } from './chartData.ts'
+import { formatNumber, formatPercent, formatTimeUtc } from './displayFormat.ts'
+import { escapeHtml, jsonForScript } from './escapeHtml.ts'
+import type { ReportBars, ReportInput } from './reportInput.ts'
+import { REPORT_SCRIPT } from './reportScript.ts'
+import { REPORT_CSS } from './reportStyles.ts'
+import { uplotAssets } from './uplotAssets.ts'
+
+const BAR_FIELDS = ['tMs', 'spot', 'nav', 'pps', 'navBuyAndHold', 'delta', 'gamma', 'vega', 'theta', 'health'] as const satisfies readonly (keyof ReportBars)[]
+
+/** The backtest report as ONE self-contained HTML document: uPlot's script and stylesheet are inlined, fonts are the
+ * system's, and nothing is fetched, so the file opens offline and can be mailed around. Shows headline tiles, NAV and
+ * price per share against buy-and-hold, spot with each epoch's strike, drawdown, the Greeks, margin health, stacked
+ * P&L attribution per epoch, and the summary, config, attribution and epoch tables. Long series are downsampled
+ * (min/max per bucket) to `maxChartPoints`, so a 2.6M-bar backtest still gives a file of about a megabyte. Every text
+ * from the input is escaped (escapeHtml, jsonForScript). Deterministic: same input, same bytes.
+ * Throws MetricsInputError when the bar columns differ in length or the times are not increasing.
+ * @example writeFileAtomic('out/report.html', renderReport(input)) */
+export function renderReport(input: ReportInput): string {
+  checkBars(input.bars)
+  const { js, css } = uplotAssets()
+  const s = input.summary.strategy
+  const h = input.summary.buyAndHold
+  const q = escapeHtml(input.quote)
+  const sub = [`${formatTimeUtc(s.startMs)} → ${formatTimeUtc(s.endMs)} UTC`, `${s.bars.toLocaleString('en-US')} bars`,
+    `${input.epochs.length} epochs`, `NAV in ${input.quote}`]
+  if (input.generatedAtMs !== undefined) sub.push(`generated ${formatTimeUtc(input.generatedAtMs)} UTC`)
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(input.title)}</title>
+<style>${css}</style>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header><h1 id="title">${escapeHtml(input.title)}</h1><div class="sub">${sub.map(escapeHtml).join(' · ')}</div></header>
+<main>
+${kpis(s, h, input.quote)}
+<div class="grid">
+${card('chart-nav', 'NAV vs buy-and-hold', `Quote currency (${q}); buy-and-hold starts with the same NAV.`)}
+${card('chart-pps', 'Price per share vs buy-and-hold', `${q} per share; buy-and-hold rescaled to the first price per share.`)}
+${card('chart-spot', 'Spot and strike', `Underlying in ${q}; dashed step: strike of the epoch in force.`)}
+${card('chart-drawdown', 'Drawdown', 'Percent below the running peak.')}
+</div>
+<div class="grid three">
+${card('chart-delta', 'Delta', 'Book delta, units of the underlying.')}
+${card('chart-gamma', 'Gamma', `Cash gamma: ${q} per 1% move (0.5 Γ S² / 10⁴).`)}
+${card('chart-vega', 'Vega', `${q} per vol point.`)}
+${card('chart-theta', 'Theta', `${q} per day.`)}
+${card('chart-health', 'Margin health', 'Equity / maintenance margin; 1 is the liquidation line.')}
+</div>
+${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, black tick: epoch total. Residual = total − other parts.`, true)}
+<div class="grid">
+<section class="card"><h2>Summary</h2>${summaryTable(s, h)}</section>
+<section class="card"><h2>Configuration</h2>${configTable(input.config)}</section>
+</div>
+<section class="card wide"><h2>Attribution by epoch</h2><div class="scroll">${attributionTable(input)}</div></section>
+<section class="card wide"><h2>Epochs</h2><div class="scroll">${epochsTable(input)}</div></section>
+</main>
+<footer>optvault backtest report. All times UTC. Ratios use log returns and a 365-day year; Sortino's downside target is the risk-free rate (0 by default).</footer>
+<script type="application/json" id="report-data">${jsonForScript(chartData(input))}</script>
+<script>${js}</script>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`
+}
+
+function checkBars(b: ReportBars): void {
+  const n = b.tMs.length
+  if (n === 0) throw new MetricsInputError('bars.tMs', 'is empty', 'pass at least one bar')
+  for (const f of BAR_FIELDS) {
+    if (b[f].length !== n) throw new MetricsInputError(`bars.${f}`, `has ${b[f].length} values but bars.tMs has ${n}`)
+  }
+  for (let i = 1; i < n; i++) {
+    if (!((b.tMs[i] as number) > (b.tMs[i - 1] as number))) {
+      throw new MetricsInputError(`bars.tMs[${i}]`, `must be after bars.tMs[${i - 1}] = ${b.tMs[i - 1]}, got ${b.tMs[i]}`)
+    }
+  }
+}
+
+function card(id: string, title: string, noteHtml: string, wide = false): string {
+  return `<section class="card${wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="note">${noteHtml}</p><div class="chart" id="${id}"></div></section>`
+}
+
+const signClass = (x: number | null) => (x === null || Number.isNaN(x) || x === 0 ? '' : x > 0 ? 'pos' : 'neg')
+
+function kpis(s: PerformanceSummary, h: PerformanceSummary, quote: string): string {
+  const tile = (label: string, value: string, bench: string, cls = '') =>
+    `<div class="kpi"><div class="label">${escapeHtml(label)}</div><div class="value ${cls}">${escapeHtml(value)}</div><div class="bench">${escapeHtml(bench)}</div></div>`
+  return `<div class="kpis">
+${tile('Total return', formatPercent(s.totalReturn), `buy & hold ${formatPercent(h.totalReturn)}`)}
+${tile('CAGR', formatPercent(s.cagr), `buy & hold ${formatPercent(h.cagr)}`)}
+${tile('Sharpe', formatNumber(s.sharpe), `buy & hold ${formatNumber(h.sharpe)}`)}
+${tile('Max drawdown', formatPercent(s.maxDrawdown), `buy & hold ${formatPercent(h.maxDrawdown)}`)}
+${tile('Volatility', formatPercent(s.annualizedVol), `buy & hold ${formatPercent(h.annualizedVol)}`)}
+${tile('Final NAV', formatNumber(s.endNav, 0), `${quote}, from ${formatNumber(s.startNav, 0)}`)}
+</div>`
+}
+
+function summaryTable(s: PerformanceSummary, h: PerformanceSummary): string {
+  const rows: [string, (p: PerformanceSummary) => string][] = [
+    ['Total return', (p) => formatPercent(p.totalReturn)],
+    ['CAGR', (p) => formatPercent(p.cagr)],
+    ['Annualised volatility', (p) => formatPercent(p.annualizedVol)],
+    ['Sharpe', (p) => formatNumber(p.sharpe)],
+    ['Sortino', (p) => formatNumber(p.sortino)],
+    ['Max drawdown', (p) => formatPercent(p.maxDrawdown)],
+    ['Drawdown peak', (p) => formatTimeUtc(p.maxDrawdownPeakMs)],
+    ['Drawdown trough', (p) => formatTimeUtc(p.maxDrawdownTroughMs)],
+    ['Recovered', (p) => (p.maxDrawdownTroughMs === null ? '—' : p.maxDrawdownRecoveryMs === null ? 'not yet' : formatTimeUtc(p.maxDrawdownRecoveryMs))],
+    ['Calmar', (p) => formatNumber(p.calmar)],
+    ['Start NAV', (p) => formatNumber(p.startNav)],
+    ['End NAV', (p) => formatNumber(p.endNav)],
+    ['Years', (p) => formatNumber(p.years, 3)],
+    ['Bars per year', (p) => formatNumber(p.barsPerYear, 0)],
+  ]
+  const body = rows.map(([label, f]) => `<tr><td>${escapeHtml(label)}</td><td>${escapeHtml(f(s))}</td><td>${escapeHtml(f(h))}</td></tr>`).join('\n')
+  return `<table id="summary"><thead><tr><th>Metric</th><th>Strategy</th><th>Buy &amp; hold</th></tr></thead><tbody>\n${body}\n</tbody></table>`
+}
+
+function configTable(config: ReportInput['config']): string {
+  const body = Object.entries(config).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v === null ? '—' : String(v))}</td></tr>`).join('\n')
+  return `<table id="config" class="kv"><tbody>\n${body}\n</tbody></table>`
+}
+
+function attributionTable(input: ReportInput): string {
+  const head = ATTRIBUTION_COLUMNS.map((c) => `<th>${c}</th>`).join('')
+  const cell = (x: number) => `<td class="${signClass(x)}">${formatNumber(x)}</td>`
+  const row = (r: (typeof input.attribution)[number], label: string) =>
+    `<tr><td>${label}</td>${ATTRIBUTION_COLUMNS.slice(1).map((c) => cell(r[c])).join('')}</tr>`
+  const body = input.attribution.map((r) => row(r, `#${r.epoch}`)).join('\n')
+  const foot = input.attribution.length > 0 ? `<tfoot>${row(totalAttribution(input.attribution), 'all')}</tfoot>` : ''
+  return `<table id="attribution"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody>${foot}</table>`
+}
+
+function epochsTable(input: ReportInput): string {
+  const cols: [string, (e: ReportInput['epochs'][number]) => string, boolean?][] = [
+    ['epoch', (e) => `#${e.epoch}`],
+    ['start', (e) => formatTimeUtc(e.startMs)],
+    ['end', (e) => formatTimeUtc(e.endMs)],
+    ['type', (e) => escapeHtml(e.type)],
+    ['strike', (e) => formatNumber(e.strike)],
+    ['expiry', (e) => formatTimeUtc(e.expiryMs)],
+    ['contracts', (e) => formatNumber(e.contracts, 4)],
+    ['premium', (e) => formatNumber(e.premium), true],
+    ['settlement price', (e) => formatNumber(e.settlementPrice)],
+    ['option P&L', (e) => formatNumber(e.optionPnl), true],
+    ['hedge P&L', (e) => formatNumber(e.hedgePnl), true],
+    ['fees', (e) => formatNumber(e.fees), true],
+    ['P&L', (e) => formatNumber(e.pnl), true],
+    ['NAV start', (e) => formatNumber(e.navStart)],
+    ['NAV end', (e) => formatNumber(e.navEnd)],
+    ['PPS end', (e) => formatNumber(e.ppsEnd, 4)],
+  ]
+  const signed: Record<string, keyof ReportInput['epochs'][number]> = {
+    premium: 'premium', 'option P&L': 'optionPnl', 'hedge P&L': 'hedgePnl', fees: 'fees', 'P&L': 'pnl',
+  }
+  const head = cols.map(([c]) => `<th${c === 'type' ? ' class="text"' : ''}>${escapeHtml(c)}</th>`).join('')
+  const body = input.epochs.map((e) => `<tr>${cols.map(([c, f, isSigned]) => {
+    const key = signed[c]
+    const cls = c === 'type' ? 'text' : isSigned === true && key !== undefined ? signClass(e[key] as number) : ''
+    return `<td${cls === '' ? '' : ` class="${cls}"`}>${f(e)}</td>`
+  }).join('')}</tr>`).join('\n')
+  return `<table id="epochs"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
+}

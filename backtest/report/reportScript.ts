@@ -1,0 +1,131 @@
+/** The report's browser script (inlined after uPlot). It reads the JSON in #report-data (chartData.ts), draws every
+ * chart, keeps their cursors in sync, and sets <body data-ready="1"> when all charts are drawn, or data-error with the
+ * message if anything throws, so a headless browser test can wait for one or the other. Plain ES2017, no imports. */
+export const REPORT_SCRIPT = `
+(function () {
+  'use strict';
+  var body = document.body;
+  try {
+    var data = JSON.parse(document.getElementById('report-data').textContent);
+    var PARTS = data.parts;
+    var COLORS = { strategy: '#2563eb', hold: '#94a3b8', spot: '#0f172a', strike: '#f59e0b', dd: '#dc2626',
+      greek: '#7c3aed', health: '#0d9488' };
+    var PART_COLORS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#0891b2', '#f59e0b', '#94a3b8'];
+    var charts = [];
+    var fmt = function (digits) {
+      return function (u, v) { return v == null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }); };
+    };
+    // axis ticks: 1.2M, 950k, 0.0035; fixed steps from uPlot make every tick on an axis the same length
+    var compact = function (v) {
+      var a = Math.abs(v), t = function (x) { return String(Number(x.toPrecision(4))); };
+      if (a >= 1e9) return t(v / 1e9) + 'B';
+      if (a >= 1e6) return t(v / 1e6) + 'M';
+      if (a >= 1e4) return t(v / 1e3) + 'k';
+      return t(v);
+    };
+    var yValues = function (u, splits) { return splits.map(function (v) { return v == null ? '' : compact(v); }); };
+    var widthOf = function (el) { return Math.max(280, Math.floor(el.getBoundingClientRect().width)); };
+    var line = function (label, stroke, extra) {
+      var s = { label: label, stroke: stroke, width: 1.5, points: { show: false }, value: fmt(4) };
+      for (var k in extra || {}) s[k] = extra[k];
+      return s;
+    };
+
+    function timeChart(id, d, series, o) {
+      var el = document.getElementById(id);
+      var opts = {
+        width: widthOf(el), height: (o && o.height) || 240,
+        cursor: { sync: { key: 'optvault' } },
+        scales: { x: { time: true } },
+        series: [{ label: 'Time (UTC)', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' }].concat(series),
+        axes: [{ stroke: '#64748b', grid: { stroke: '#eef2f7' } },
+          { stroke: '#64748b', grid: { stroke: '#eef2f7' }, size: 60, values: yValues }],
+        tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
+      };
+      var u = new uPlot(opts, [d.x].concat(d.ys), el);
+      charts.push({ u: u, el: el, h: opts.height });
+      return u;
+    }
+
+    timeChart('chart-nav', data.nav, [line('NAV', COLORS.strategy, { width: 2 }), line('Buy & hold', COLORS.hold)]);
+    timeChart('chart-pps', data.pps, [line('Price per share', COLORS.strategy, { width: 2 }), line('Buy & hold per share', COLORS.hold)]);
+    timeChart('chart-spot', data.spot, [line('Spot', COLORS.spot),
+      line('Strike', COLORS.strike, { width: 2, paths: uPlot.paths.stepped({ align: 1 }), dash: [6, 3] })]);
+    timeChart('chart-drawdown', data.drawdown, [line('Strategy %', COLORS.dd, { fill: 'rgba(220,38,38,0.12)', value: fmt(2) }),
+      line('Buy & hold %', COLORS.hold, { value: fmt(2) })]);
+    timeChart('chart-delta', data.delta, [line('Delta (units)', COLORS.greek)], { height: 170 });
+    timeChart('chart-gamma', data.gamma, [line('Cash gamma per 1%', COLORS.greek)], { height: 170 });
+    timeChart('chart-vega', data.vega, [line('Vega per vol pt', COLORS.greek)], { height: 170 });
+    timeChart('chart-theta', data.theta, [line('Theta per day', COLORS.greek)], { height: 170 });
+    timeChart('chart-health', data.health, [line('Health (equity / MM)', COLORS.health)], { height: 170 });
+
+    // Attribution: stacked bars per epoch drawn in a draw hook, positives stacked up from 0 and negatives down, with
+    // a black tick at the epoch total. The series carry the values for the legend but draw nothing themselves.
+    (function () {
+      var a = data.attribution;
+      var el = document.getElementById('chart-attribution');
+      if (a.x.length === 0) { el.textContent = 'No epochs.'; return; }
+      var lo = 0, hi = 0;
+      for (var i = 0; i < a.x.length; i++) {
+        var up = 0, dn = 0;
+        for (var p = 0; p < a.parts.length; p++) { var v = a.parts[p][i]; if (v > 0) up += v; else dn += v; }
+        hi = Math.max(hi, up, a.total[i]); lo = Math.min(lo, dn, a.total[i]);
+      }
+      var pad = (hi - lo) * 0.06 || 1;
+      var series = [{ label: 'Epoch', value: function (u, v) { return v == null ? '—' : '#' + v; } }];
+      for (var q = 0; q < PARTS.length; q++) {
+        series.push({ label: PARTS[q], stroke: PART_COLORS[q], fill: PART_COLORS[q], paths: function () { return null; },
+          points: { show: false }, value: fmt(2) });
+      }
+      series.push({ label: 'total', stroke: '#0f172a', paths: function () { return null; }, points: { show: false }, value: fmt(2) });
+      var drawBars = function (u) {
+        var ctx = u.ctx, n = a.x.length;
+        var x0 = u.valToPos(a.x[0], 'x', true), x1 = u.valToPos(a.x[n - 1], 'x', true);
+        var step = n > 1 ? Math.abs(x1 - x0) / (n - 1) : u.bbox.width / 3;
+        var w = Math.max(1, step * 0.7);
+        var zero = u.valToPos(0, 'y', true);
+        ctx.save();
+        for (var i = 0; i < n; i++) {
+          var cx = u.valToPos(a.x[i], 'x', true), up = 0, dn = 0;
+          for (var p = 0; p < a.parts.length; p++) {
+            if (!u.series[p + 1].show) continue;
+            var v = a.parts[p][i]; if (v === 0) continue;
+            var from = v > 0 ? up : dn, to = from + v;
+            if (v > 0) up = to; else dn = to;
+            var yA = u.valToPos(from, 'y', true), yB = u.valToPos(to, 'y', true);
+            ctx.fillStyle = PART_COLORS[p];
+            ctx.fillRect(cx - w / 2, Math.min(yA, yB), w, Math.max(1, Math.abs(yB - yA)));
+          }
+          if (u.series[a.parts.length + 1].show) {
+            var yt = u.valToPos(a.total[i], 'y', true);
+            ctx.fillStyle = '#0f172a';
+            ctx.fillRect(cx - w / 2 - 1, yt - 1.5, w + 2, 3);
+          }
+        }
+        ctx.strokeStyle = '#64748b'; ctx.lineWidth = 1;
+        ctx.beginPath(); ctx.moveTo(u.bbox.left, zero); ctx.lineTo(u.bbox.left + u.bbox.width, zero); ctx.stroke();
+        ctx.restore();
+      };
+      var opts = {
+        width: widthOf(el), height: 300,
+        scales: { x: { time: false, range: [a.x[0] - 0.7, a.x[a.x.length - 1] + 0.7] }, y: { range: [lo - pad, hi + pad] } },
+        series: series,
+        axes: [{ stroke: '#64748b', grid: { show: false }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] },
+          { stroke: '#64748b', grid: { stroke: '#eef2f7' }, size: 60, values: yValues }],
+        hooks: { draw: [drawBars] },
+      };
+      var u = new uPlot(opts, [a.x].concat(a.parts).concat([a.total]), el);
+      charts.push({ u: u, el: el, h: 300 });
+    })();
+
+    window.addEventListener('resize', function () {
+      charts.forEach(function (c) { c.u.setSize({ width: widthOf(c.el), height: c.h }); });
+    });
+    body.setAttribute('data-charts', String(charts.length));
+    body.setAttribute('data-ready', '1');
+  } catch (e) {
+    body.setAttribute('data-error', String(e && e.stack || e));
+    throw e;
+  }
+})();
+`
