@@ -1,3 +1,4 @@
+import { MarginInvariantError } from '../../errors/margin.ts'
 import { liquidateBook } from '../margin/liquidateBook.ts'
 import type { LiquidationParams } from '../margin/liquidateAccount.ts'
 import type { Account, MarginModel, MarketSnapshot } from '../margin/types.ts'
@@ -63,9 +64,15 @@ export interface CascadeParams {
  *    The fund, which took the positions over at the mark, pays the slippage to the average fill (in BTC at the mark);
  *    if the pool's liquidity runs out the cascade stops there with `poolExhausted`;
  * 3. the new pool price marks the next round; the cascade has settled when a round liquidates no one.
- * Accounts are BTC-margined and hold BTC-PERPETUAL marked at the pool price.
+ * Accounts are BTC-margined and hold exactly one BTC-PERPETUAL position each, marked at the pool price.
  * @example await runCascade({ accounts, pool, model: standardMarginModel(), liquidation: DEFAULT_LIQUIDATION, insuranceFundBtc: 10, shock: -0.1, maxRounds: 50 }) */
 export async function runCascade(p: CascadeParams): Promise<CascadeResult> {
+  for (const a of p.accounts) {
+    if (a.positions.length !== 1 || a.positions[0]?.instrument.type !== 'perpetual') {
+      throw new MarginInvariantError(`cascade account ${a.id} must hold exactly one perpetual position`,
+        'build the book with seedPopulation(), or give each account one BTC-PERPETUAL position')
+    }
+  }
   const initialPriceUsd = poolPriceUsd(p.pool)
   let pool = movePoolPrice(p.pool, initialPriceUsd * (1 + p.shock))
   const shockedPriceUsd = poolPriceUsd(pool)

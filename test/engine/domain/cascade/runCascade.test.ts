@@ -7,6 +7,7 @@ import { standardMarginModel } from '../../../../engine/domain/margin/standardMa
 import { parseInstrument } from '../../../../engine/domain/margin/parseInstrument.ts'
 import { Xoshiro128 } from '../../../../data/random/xoshiro128.ts'
 import type { Account } from '../../../../engine/domain/margin/types.ts'
+import { MarginInvariantError } from '../../../../engine/errors/margin.ts'
 
 const RAW = 100 // USD per BTC -> USDC-raw per WBTC-raw
 const spec = { priceUsd: 60_000, feeBps: 30 as const, ranges: [{ lowerUsd: 40_000, upperUsd: 90_000, btc: 100, usdc: 6_000_000 }] }
@@ -85,6 +86,12 @@ describe('liquidation cascade', () => {
     expect(r.settled).toBe(false)
     expect(r.rounds.at(-1)!.unfilledBtc).toBeGreaterThan(0)
     expect(Math.abs(r.finalPriceUsd / 40_000 - 1)).toBeLessThan(0.005) // the bottom of the only range, to the tick spacing
+  })
+
+  test('refuses a book it cannot net: accounts must hold one perpetual each', async () => {
+    const two = { ...long('a', 1, 1, 60_000), positions: [...long('a', 1, 1, 60_000).positions, ...long('a', 1, 2, 50_000).positions] }
+    await expect(runCascade({ accounts: [two], pool: buildBtcUsdcPool(spec), model: standardMarginModel(), liquidation: DEFAULT_LIQUIDATION,
+      insuranceFundBtc: 1, shock: -0.1, maxRounds: 10 })).rejects.toThrow(MarginInvariantError)
   })
 
   test('no one under water: nothing happens, the pool stays at the shocked price', async () => {
