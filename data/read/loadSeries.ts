@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { basename } from 'node:path'
-import type { Series, SeriesByKind, SeriesKind } from '../barColumns.ts'
+import { seriesKindOf, type Series, type SeriesByKind, type SeriesKind } from '../barColumns.ts'
 import { detectFormat } from '../formats/detectFormat.ts'
 import { DataError } from '../../engine/errors/data.ts'
 import { InputError } from '../../engine/errors/input.ts'
@@ -46,7 +46,7 @@ export async function loadSeries(file: string, o: LoadOptions = {}): Promise<Loa
   const gaps = o.gaps ?? 'error'
   const sink = new ProblemSink()
   const read = await readAny(file, o, sink)
-  const kind = kindOf(read)
+  const kind = seriesKindOf(read.series)
   if (o.kind !== undefined && o.kind !== kind) {
     throw new DataError(file, 1, '(kind)', `holds ${kind} (${read.format}) but ${o.kind} was asked for`, `pass --kind ${kind}, or the right file`)
   }
@@ -64,7 +64,7 @@ export async function loadSeries(file: string, o: LoadOptions = {}): Promise<Loa
     byCode: Object.fromEntries(sink.byCode), problems: sink.sorted(), notes: read.notes,
   }
   const first = report.problems[0]
-  if (o.throwOnError !== false && first !== undefined && first.severity === 'error') {
+  if (o.throwOnError !== false && sink.errors > 0 && first !== undefined) {
     const more = sink.errors > 1 ? `; ${sink.errors - 1} more error(s): run \`optvault data validate ${file}\` to list them` : ''
     throw new DataError(file, first.line, first.column, problemText(read.format, first),
       (first.code === 'gap' ? 'pass --gaps skip to accept gaps or --gaps forward-fill to fill them' : 'fix the value in the file') + more)
@@ -106,11 +106,6 @@ function pairsKind(file: string, rows: readonly (readonly unknown[])[], kind: Se
   if (/vol/i.test(basename(file))) return 'vol'
   const mags = rows.map((r) => Math.abs(Number(r[1]))).filter(Number.isFinite).sort((a, b) => a - b)
   return (mags[Math.floor(mags.length / 2)] ?? 0) >= 1 ? 'vol' : 'funding'
-}
-
-function kindOf(r: ReadResult): SeriesKind {
-  const s = r.series
-  return 'open' in s ? 'bars' : 'instrument' in s ? 'chain' : 'vol' in s ? 'vol' : 'rate' in s ? 'funding' : 'gas'
 }
 
 function readHead(file: string): string {

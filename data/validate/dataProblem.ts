@@ -16,17 +16,19 @@ export interface DataProblem {
 }
 
 export type ProblemCode =
-  | 'parse' | 'unsorted' | 'duplicate' | 'gap' | 'ohlc' | 'price' | 'volume' | 'bid-ask' | 'iv-range' | 'value' | 'expired' | 'note'
+  | 'parse' | 'unsorted' | 'duplicate' | 'gap' | 'ohlc' | 'price' | 'bid-ask' | 'iv-range' | 'value' | 'expired'
 
 /** The policy for gaps, i.e. spacings longer than the bar size: `error` stops the load, `skip` keeps the gap
  * and warns, `forward-fill` inserts the missing bars (flat at the previous close, zero volume) and warns. */
 export type GapPolicy = 'error' | 'skip' | 'forward-fill'
 export const GAP_POLICIES: readonly GapPolicy[] = ['error', 'skip', 'forward-fill']
 
-/** Collects problems: counts every one, keeps the first `keep` for the report, so a file with millions of bad
- * rows does not make millions of objects. */
+/** Collects problems: counts every one, keeps the first `keep` errors and the first `keep` warnings for the
+ * report, so a file with millions of bad rows does not make millions of objects, and thousands of gap
+ * warnings never crowd out the error a load must throw. */
 export class ProblemSink {
-  readonly kept: DataProblem[] = []
+  private readonly keptErrors: DataProblem[] = []
+  private readonly keptWarnings: DataProblem[] = []
   errors = 0
   warnings = 0
   readonly byCode = new Map<ProblemCode, number>()
@@ -42,11 +44,13 @@ export class ProblemSink {
     if (p.severity === 'error') this.errors++
     else this.warnings++
     this.byCode.set(p.code, (this.byCode.get(p.code) ?? 0) + 1)
-    if (this.kept.length < this.keep) this.kept.push(p)
+    const kept = p.severity === 'error' ? this.keptErrors : this.keptWarnings
+    if (kept.length < this.keep) kept.push(p)
   }
 
-  /** Errors first, in file order, then warnings: the first error is the one a load throws. */
+  /** Errors first, then warnings, each in file order: the first error is the one a load throws. */
   sorted(): DataProblem[] {
-    return [...this.kept].sort((a, b) => (a.severity === b.severity ? a.line - b.line : a.severity === 'error' ? -1 : 1))
+    const byLine = (a: DataProblem, b: DataProblem): number => a.line - b.line || (a.row ?? 0) - (b.row ?? 0)
+    return [...[...this.keptErrors].sort(byLine), ...[...this.keptWarnings].sort(byLine)]
   }
 }

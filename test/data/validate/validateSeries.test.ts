@@ -116,3 +116,11 @@ test('median spacing: the counting path and the sorting path agree with a plain 
     expect(medianSpacingMs(t, t.length)).toEqual(want)
   }), { numRuns: 100 })
 })
+
+test('the sink keeps errors even after its warnings are full, and puts them first', () => {
+  const sink = new ProblemSink(3)
+  for (let i = 0; i < 10; i++) sink.add({ severity: 'warning', code: 'gap', line: i + 2, column: 'ts', value: '', message: 'gap' })
+  sink.add({ severity: 'error', code: 'ohlc', line: 50, column: 'low', value: '1', message: 'bad' })
+  expect([sink.errors, sink.warnings]).toEqual([1, 10])
+  expect(sink.sorted().map((p) => p.line)).toEqual([50, 2, 3, 4])
+})
