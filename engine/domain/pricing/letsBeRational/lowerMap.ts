@@ -18,22 +18,24 @@ const DBL_MIN = 2.2250738585072014e-308
  * call, x <= 0). Derivatives in b come from d/ds divided by the normalised vega:
  *   df/db = 2 pi z^2 N(-z)^2 exp(z^2 + s^2/8),
  *   d2f/db2 = 2 pi z^2 N(-z) exp(2 z^2 + s^2/4) (2z/s + M(z) (s/4 - 2(1 + z^2)/s)),  M(z) = N(-z)/phi(z).
- * The Mills ratio M = sqrt(pi/2) erfcx(z/sqrt2) is taken whole so it stays finite where N(-z) and phi(z) underflow.
+ * The Mills ratio M = sqrt(pi/2) erfcx(z/sqrt2) is taken whole so it stays finite where N(-z) and phi(z) underflow;
+ * with it df/db = z^2 M^2 exp(s^2/8).
  * @example const o = new Float64Array(3); lowerMapInto(o, -1, 0.5) // o[1] near 1 for small s */
 export function lowerMapInto(out: Float64Array, x: number, s: number): void {
   const ax = Math.abs(x)
   const z = ax / (SQRT3 * s), y = z * z, s2 = s * s
   const mills = SQRT_PI_OVER_2 * erfcx(Math.SQRT1_2 * z)
-  // N(-z) = M(z) phi(z): one erfcx serves both (this is only the initial guess, so exp(-z^2/2) needs no splitting)
-  const cdf = mills * INV_SQRT_2PI * Math.exp(-0.5 * y)
-  const e1 = Math.exp(y + 0.125 * s2) // and exp(2 z^2 + s^2/4) = e1^2
-  out[2] = TWO_PI * y * cdf * e1 * e1 * (2 * z / s + mills * (0.25 * s - 2 * (1 + y) / s))
+  // N(-z) = M phi(z) = M exp(-z^2/2)/sqrt(2 pi). Substituting it cancels exp(z^2) out of df/db, which is then
+  // finite (-> 1) however small s gets; only the initial guess uses these, so exp(-z^2/2) needs no splitting.
+  const eHalf = Math.exp(-0.5 * y), eS = Math.exp(0.125 * s2)
+  const cdf = mills * INV_SQRT_2PI * eHalf
+  out[2] = (TWO_PI * y * cdf * eS * eS / (eHalf * eHalf * eHalf * eHalf)) * (2 * z / s + mills * (0.25 * s - 2 * (1 + y) / s))
   if (s < DBL_MIN) {
     out[0] = 0
     out[1] = 1
     return
   }
-  out[1] = TWO_PI * y * cdf * cdf * e1
+  out[1] = y * mills * mills * eS
   out[0] = ax < DBL_MIN ? 0 : TWO_PI_OVER_SQRT27 * ax * cdf * cdf * cdf
 }
 
