@@ -4,11 +4,8 @@ import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
 import { OptvaultError } from '../../errors/base.ts'
 import { parseTimestampMs } from '../../../data/formats/timestamp.ts'
-import { createExchange } from '../../../data/fetch/createExchange.ts'
 import { createFetchProgress } from '../../../data/fetch/fetchProgress.ts'
-import { fetchOhlcvToCsv, type FetchSummary } from '../../../data/fetch/fetchOhlcvToCsv.ts'
-import { DVOL_RESOLUTIONS, fetchVolIndexToCsv } from '../../../data/fetch/fetchVolIndexToCsv.ts'
-import { fetchFundingToCsv } from '../../../data/fetch/fetchFundingToCsv.ts'
+import type { FetchSummary } from '../../../data/fetch/fetchOhlcvToCsv.ts'
 import type { RetryOptions } from '../../../data/fetch/withRetry.ts'
 
 /** Flags every command that talks to an exchange shares. */
@@ -27,8 +24,10 @@ export function withExchangeFlags(c: Command): Command {
     .option('--json', 'print a JSON summary on stdout')
 }
 
-/** The ccxt client and retry policy the flags describe. */
-export function exchangeFromFlags(id: string, f: ExchangeFlags, io: CliIo, marketTypes?: readonly string[]): { exchange: Exchange; retry: RetryOptions } {
+/** The ccxt client and retry policy the flags describe. ccxt loads here, on first use, not when the CLI starts:
+ * importing it costs over a second, which `optvault --help` and every other command should not pay. */
+export async function exchangeFromFlags(id: string, f: ExchangeFlags, io: CliIo, marketTypes?: readonly string[]): Promise<{ exchange: Exchange; retry: RetryOptions }> {
+  const { createExchange } = await import('../../../data/fetch/createExchange.ts')
   const exchange = createExchange(id, {
     ...(f.baseUrl === undefined ? {} : { baseUrl: checkUrl(f.baseUrl) }),
     ...(f.rateLimitMs === undefined ? {} : { rateLimitMs: intFlag('--rate-limit-ms', f.rateLimitMs, 0) }),
@@ -123,13 +122,14 @@ export function registerDataFetch(data: Command, io: CliIo): void {
     .option('--limit <n>', 'candles per request (default: the exchange\'s maximum)')
     .option('--checkpoint-secs <s>', 'write progress to disk at most this often; each write rewrites the file (default 5)'))
     .action(async (f: FetchFlags) => {
+      const { fetchOhlcvToCsv } = await import('../../../data/fetch/fetchOhlcvToCsv.ts')
       const id = need('--exchange', f.exchange)
       const symbol = need('--symbol', f.symbol)
       const timeframe = need('--timeframe', f.timeframe)
       const out = need('--out', f.out)
       const { sinceMs, untilMs } = range(f, true)
       // binance: load only the market family the symbol lives in (spot, or USD-M and COIN-M for `:`)
-      const { exchange, retry } = exchangeFromFlags(id, f, io, symbol.includes(':') ? ['linear', 'inverse'] : ['spot'])
+      const { exchange, retry } = await exchangeFromFlags(id, f, io, symbol.includes(':') ? ['linear', 'inverse'] : ['spot'])
       const progress = createFetchProgress(io, { quiet: f.quiet === true, label: `${id} ${symbol} ${timeframe}` })
       const interrupt = onInterrupt()
       try {
@@ -158,13 +158,14 @@ export function registerDataFetch(data: Command, io: CliIo): void {
     .option('--resolution <r>', '1D or 1h (default 1D)')
     .option('--out <file>', 'vol CSV to create or resume'))
     .action(async (f: FetchFlags & { currency?: string; resolution?: string }) => {
+      const { DVOL_RESOLUTIONS, fetchVolIndexToCsv } = await import('../../../data/fetch/fetchVolIndexToCsv.ts')
       const currency = need('--currency', f.currency)
       if (currency !== 'BTC' && currency !== 'ETH') throw new InputError('--currency', 'currency', `must be BTC or ETH, got "${currency}"`)
       const resolution = f.resolution ?? '1D'
       if (!(resolution in DVOL_RESOLUTIONS)) throw new InputError('--resolution', 'resolution', `must be 1D or 1h, got "${resolution}"`)
       const out = need('--out', f.out)
       const { sinceMs, untilMs } = range(f, false)
-      const { exchange, retry } = exchangeFromFlags('deribit', f, io)
+      const { exchange, retry } = await exchangeFromFlags('deribit', f, io)
       const progress = createFetchProgress(io, { quiet: f.quiet === true, label: `deribit ${currency} DVOL ${resolution}` })
       try {
         const s = await fetchVolIndexToCsv({
@@ -189,11 +190,12 @@ export function registerDataFetch(data: Command, io: CliIo): void {
     .option('--out <file>', 'funding CSV to create or resume')
     .option('--checkpoint-secs <s>', 'write progress to disk at most this often (default 5)'))
     .action(async (f: FetchFlags) => {
+      const { fetchFundingToCsv } = await import('../../../data/fetch/fetchFundingToCsv.ts')
       const id = need('--exchange', f.exchange)
       const symbol = need('--symbol', f.symbol)
       const out = need('--out', f.out)
       const { sinceMs, untilMs } = range(f, true)
-      const { exchange, retry } = exchangeFromFlags(id, f, io, ['linear', 'inverse'])
+      const { exchange, retry } = await exchangeFromFlags(id, f, io, ['linear', 'inverse'])
       const progress = createFetchProgress(io, { quiet: f.quiet === true, label: `${id} ${symbol} funding` })
       const interrupt = onInterrupt()
       try {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
-import { parseEvery, recordChainSnapshot, runChainRecorder, type RecordedSnapshot } from '../../../data/fetch/recordChain.ts'
+import type { RecordedSnapshot } from '../../../data/fetch/recordChain.ts'
 import { exchangeFromFlags, withExchangeFlags, type ExchangeFlags } from './dataFetch.ts'
 
 interface RecordFlags extends ExchangeFlags {
@@ -21,13 +21,14 @@ export function registerDataRecordChain(data: Command, io: CliIo): void {
     .option('--once', 'take one snapshot now and exit (for cron and tests)')
     .option('--no-quote-ivs', 'skip the per-option ticker requests that give bid_iv and ask_iv (leaves them empty)'))
     .action(async (f: RecordFlags) => {
+      const { parseEvery, recordChainSnapshot, runChainRecorder } = await import('../../../data/fetch/recordChain.ts')
       const id = f.exchange ?? 'deribit'
       const currency = (f.currency ?? 'BTC').toUpperCase()
       if (f.out === undefined || f.out.trim() === '') throw new InputError('--out', 'out', 'is required')
       const everyText = f.every ?? '1h'
       const everyMs = parseEvery(everyText)
       if (everyMs === undefined) throw new InputError('--every', 'every', `is not a period, got "${everyText}"`, 'write 30s, 15m, 1h or 1d')
-      const { exchange, retry } = exchangeFromFlags(id, f, io)
+      const { exchange, retry } = await exchangeFromFlags(id, f, io)
       const base = { exchange, currency, dir: f.out, retry, quoteIvs: f.quoteIvs !== false }
       const say = (s: RecordedSnapshot) => {
         if (f.json === true) io.out(`${JSON.stringify(s)}\n`)
