@@ -46,7 +46,7 @@ export function readDeribitChainCsv(t: CsvTable, sink: ProblemSink, o: { snapsho
   if (names.mark_iv === '') notes.push('the file has no mark_iv column; mark_iv is empty (imply it from mark)')
   return {
     series: b.build(), format: ticker ? 'deribit-ticker-csv' : 'deribit-book-summary-csv', lineOf: (i) => t.lines[i]!,
-    columnNames: { ts: ticker ? 'creation_timestamp' : 'creation_timestamp', instrument: 'instrument_name', expiry: 'instrument_name', strike: 'instrument_name', ...Object.fromEntries(Object.entries(names).filter(([, v]) => v !== '')) },
+    columnNames: { ts: ticker ? '(snapshot time)' : 'creation_timestamp', instrument: 'instrument_name', expiry: 'instrument_name', strike: 'instrument_name', ...Object.fromEntries(Object.entries(names).filter(([, v]) => v !== '')) },
     notes,
   }
 }
