@@ -69,6 +69,12 @@ export interface EquityColumns {
   readonly health: Float64Array
   /** Base model vol at the bar, fraction. */
   readonly vol: Float64Array
+  /** Epoch the bar's P&L belongs to (the settling bar belongs to the epoch it closes). */
+  readonly epoch: Int32Array
+  /** Costs booked at the bar as signed P&L in quote currency: -(fees + gas) + funding. */
+  readonly costsQuote: Float64Array
+  /** Deposits minus withdrawals and asset-paid vault fees that moved at the bar, quote currency (not P&L). */
+  readonly flowQuote: Float64Array
 }
 
 export interface BacktestResult {

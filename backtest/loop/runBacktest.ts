@@ -7,6 +7,7 @@ import { reduceVault } from '../../engine/domain/vault/reduceVault.ts'
 import { pricePerShare } from '../../engine/domain/vault/vaultShares.ts'
 import type { VaultConfig } from '../../engine/domain/vault/vaultConfig.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
+import type { HedgePolicy } from '../../engine/domain/hedging/hedgePolicy.ts'
 import { InputError } from '../../engine/errors/input.ts'
 import { BarCursor, type BarSeries } from '../../engine/runtime/marketView.ts'
 import { nextEpochEndMs } from '../../engine/runtime/epochSchedule.ts'
@@ -111,7 +112,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   let health = Infinity
   const rt = new StrategyRuntime({
     mode: 'backtest', runId, strategy, params: input.params, cursor, chain, portfolio, vol, asset, hedgeInstrument: hedgeId,
-    shares, health: () => health,
+    shares, health: () => health, ...(hedgeCfg === undefined ? {} : { hedge: hedgePolicyOf(cfg) }),
     limits: cfg.risk.maxNotionalPerOrder === undefined ? {} : { maxQtyPerOrder: cfg.risk.maxNotionalPerOrder },
   })
   const venue = new SimVenue({
@@ -122,8 +123,11 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const eq: EquityColumns = {
     tMs: new Float64Array(n), spot: new Float64Array(n), nav: new Float64Array(n), navQuote: new Float64Array(n), pps: new Float64Array(n),
     delta: new Float64Array(n), gamma: new Float64Array(n), vega: new Float64Array(n), theta: new Float64Array(n),
-    health: new Float64Array(n), vol: new Float64Array(n),
+    health: new Float64Array(n), vol: new Float64Array(n), epoch: new Int32Array(n), costsQuote: new Float64Array(n), flowQuote: new Float64Array(n),
   }
+  let lastFees = 0
+  let lastFunding = 0
+  let flowAtBar = 0
   const closeMs = new Float64Array(n)
   for (let i = 0; i < n; i++) closeMs[i] = (bars.tMs[i] as number) + barMs
   const trades: TradeRow[] = []
@@ -145,12 +149,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   let main: { ins: OptionInstrument; qty: number } | undefined
   let prevNow = t0
 
-  // Hedge trigger state
-  let lastHedgeMs = -Infinity
-  let lastHedgeSpot = NaN
-  const lambda = hedgeCfg?.trigger === 'whalley-wilmott'
-    ? (hedgeCfg.costFraction ?? (cfg.execution.fees.takerBps + (cfg.execution.slippage.model === 'bps' ? cfg.execution.slippage.bps : 0)) / 1e4)
-    : 0
 
   const recordFills = async (fills: SimFill[], i: number): Promise<void> => {
     for (const f of fills) {
@@ -191,6 +189,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   for (let i = 0; i < n; i++) {
     const now = closeMs[i] as number
     const close = bars.close[i] as number
+    const epochAtBar = rt.epoch.index
+    flowAtBar = 0
     if (i > 0) {
       cursor.moveTo(i)
       vol.advance(i)
@@ -267,6 +267,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       const navAfter = fromRaw(vault.totalAssets)
       const flowsAcct = navAfter - navEnd + (st !== null && vaultConfig.feePayment === 'assets' ? vaultFees : 0)
       portfolio.balance += navAfter - navEnd
+      flowAtBar = navAfter - navEnd
       portfolio.refreshDelta()
       const kinds = new Set<string>()
       for (let k = epochTradesFrom; k < trades.length; k++) {
@@ -317,32 +318,10 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         health = margin.health(bookVersion)
       }
     }
-    // 7. the configured hedge trigger
-    if (hedgeCfg !== undefined && (portfolio.n > 0 || portfolio.perpQty !== 0)) {
-      const navAsset = unit === 'asset' ? portfolio.nav() : portfolio.nav() / close
-      const off = portfolio.delta() - hedgeCfg.targetDelta * navAsset
-      let go = false
-      switch (hedgeCfg.trigger) {
-        case 'band': go = Math.abs(off) > hedgeCfg.band * Math.abs(navAsset); break
-        case 'interval': go = now - lastHedgeMs >= hedgeCfg.intervalHours * 3_600_000 && Math.abs(off) > 1e-9 * Math.abs(navAsset); break
-        case 'move': go = !(Math.abs(close / lastHedgeSpot - 1) <= hedgeCfg.moveFraction) && Math.abs(off) > 1e-9 * Math.abs(navAsset); break
-        case 'whalley-wilmott': {
-          // Whalley & Wilmott (1997) asymptotic band, r = 0: half-width (3/2 * lambda * S * Gamma^2 / riskAversion)^(1/3)
-          const g = portfolio.gamma()
-          const h = Math.cbrt((1.5 * lambda * close * g * g) / hedgeCfg.riskAversion)
-          go = Math.abs(off) > h
-          break
-        }
-      }
-      if (go && venue.openCount === 0 && rt.hedgeDeltaTo(hedgeCfg.targetDelta, `${hedgeCfg.trigger} trigger`, 'hedge') !== undefined) {
-        lastHedgeMs = now
-        lastHedgeSpot = close
-      }
-    }
-    // 8. the strategy's bar hook
+    // 7. the strategy's bar hook (hedging is the strategy's call: ctx.hedge carries the config's policy)
     { const r = rt.call('onBar'); if (r) await r }
     if (rt.queue.size > 0) await flush(i)
-    // 9. equity row
+    // 8. equity row
     const nav = portfolio.nav()
     eq.tMs[i] = bars.tMs[i] as number
     eq.spot[i] = close
@@ -355,6 +334,13 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     eq.theta[i] = portfolio.theta()
     eq.health[i] = health
     eq.vol[i] = vol.base()
+    eq.epoch[i] = epochAtBar
+    const conv = unit === 'asset' ? close : 1
+    const tot = portfolio.totals
+    eq.costsQuote[i] = (-(tot.fees - lastFees) + (tot.funding - lastFunding)) * conv
+    eq.flowQuote[i] = flowAtBar * conv
+    lastFees = tot.fees
+    lastFunding = tot.funding
     prevNow = now
     if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
   }
@@ -364,6 +350,23 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   return {
     strategy: strategy.name, runId, asset, quote, unit, unitSymbol, bars: n, barMs, equity: eq, trades, epochs,
     totals: snapshot(portfolio.totals), liquidations, refusedOrders: rt.queue.refused.length, logs: rt.logs,
+  }
+}
+
+/** The config's hedge section as the plugin API's HedgePolicy; Whalley-Wilmott's cost defaults to taker fee plus
+ * slippage, as a fraction of notional. */
+export function hedgePolicyOf(cfg: OptvaultConfig): HedgePolicy | undefined {
+  const h = cfg.hedge
+  if (h === undefined) return undefined
+  switch (h.trigger) {
+    case 'interval': return { trigger: 'interval', targetDelta: h.targetDelta, intervalHours: h.intervalHours }
+    case 'band': return { trigger: 'band', targetDelta: h.targetDelta, band: h.band }
+    case 'move': return { trigger: 'move', targetDelta: h.targetDelta, moveFraction: h.moveFraction }
+    case 'whalley-wilmott': {
+      const x = cfg.execution
+      const costFraction = h.costFraction ?? (x.fees.takerBps + (x.slippage.model === 'bps' ? x.slippage.bps : 0)) / 1e4
+      return { trigger: 'whalley-wilmott', targetDelta: h.targetDelta, riskAversion: h.riskAversion, costFraction }
+    }
   }
 }
 

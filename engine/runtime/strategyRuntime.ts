@@ -10,6 +10,7 @@ import { OrderQueue, type OrderLimits } from './orderQueue.ts'
 import type { Portfolio } from './portfolio.ts'
 import { StrategyError } from './strategyError.ts'
 import type { VolSource } from './volSource.ts'
+import type { HedgePolicy } from '../domain/hedging/hedgePolicy.ts'
 
 export type HookName = 'onStart' | 'onEpochStart' | 'onBar' | 'onFill' | 'onExpiry' | 'onEpochEnd' | 'onStop'
 
@@ -33,6 +34,8 @@ export interface RuntimeParts {
   readonly asset: string
   /** The instrument hedgeDeltaTo trades (e.g. BTC-PERPETUAL). */
   readonly hedgeInstrument: InstrumentId
+  /** The config's hedge section as a policy (ctx.hedge); absent when the config has none. */
+  readonly hedge?: HedgePolicy
   /** Vault shares outstanding, in whole shares, for the price per share. */
   shares(): number
   health(): number
@@ -88,6 +91,8 @@ export class StrategyRuntime {
       amend: (clientId, change) => self.queue.amend(clientId, change),
       cancel: (clientId) => self.queue.cancel(clientId),
       hedgeDeltaTo: (target, o) => self.hedgeDeltaTo(target, o?.reason ?? `hedge delta to ${target}`),
+      ...(p.hedge === undefined ? {} : { hedge: p.hedge }),
+      state: new Map<string, unknown>(),
       log: (message, fields) => {
         const line: StrategyLogLine = fields === undefined ? { tMs: p.cursor.now, message } : { tMs: p.cursor.now, message, fields }
         if (p.log) p.log(line)
