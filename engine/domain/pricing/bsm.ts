@@ -58,24 +58,13 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
   const s = sigma * sqt
   // ln(F / K) without forming F, so a rate * t term does not round into the log. Near the money S - K is exact
   // (Sterbenz) and log1p keeps the small log's relative accuracy, where rounding S / K would cost eps / |x|.
-  const ratio = spot / strike
-  const x = (ratio > 0.5 && ratio < 2 ? Math.log1p((spot - strike) / strike) : Math.log(ratio)) + (rate - div) * tYears
+  const iStrike = 1 / strike
+  const ratio = spot * iStrike
+  const x = (ratio > 0.5 && ratio < 2 ? Math.log1p((spot - strike) * iStrike) : Math.log(ratio)) + (rate - div) * tYears
 
   if (!(s >= S_MIN)) {
-    // sigma -> 0 or t -> 0: N(d1), N(d2) -> H(x), phi terms -> 0 except where x = 0 exactly.
-    const h = x > 0 ? 1 : x < 0 ? 0 : 0.5 // N(d1) = N(d2) for the call
-    const n = w > 0 ? h : 1 - h // N(w d1) = N(w d2)
-    out[0] = w * x > 0 ? Math.max(w * (se - kd), 0) : 0
-    out[1] = w * eq * n
-    out[2] = 0
-    out[3] = x === 0 ? se * PHI0 * sqt : 0 // at F = K the vega limit is finite
-    out[4] = w * (div * se - rate * kd) * n
-    out[5] = w * tYears * kd * n
-    out[6] = -w * tYears * se * n
-    out[7] = x === 0 ? eq * PHI0 * sqt * 0.5 : 0 // -e^-qt phi(d1) d2 / sigma with d2 / sigma -> -sqrt(t) / 2
-    out[8] = 0
-    out[9] = w * div * eq * n
-    out[10] = 0
+    // Cold paths live in their own functions so this one stays small enough for V8 to inline normPdf and the tails.
+    limitInto(out, w, x, se, kd, eq, sqt, tYears, rate, div)
     return
   }
 
@@ -87,7 +76,7 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
   const d2 = d1 - s
   const pd1 = normPdf(d1)
   // phi(d2) = phi(d1) F / K exactly; saves an exp unless phi(d1) has underflowed (or nearly) while phi(d2) has not.
-  const pd2 = pd1 > 1e-280 ? (pd1 * se) / kd : normPdf(d2)
+  const pd2 = pd1 > 1e-280 ? pd1 * ratio * (eq / df) : normPdf(d2)
   const t1 = normLowerTailWithPdf(d1, pd1) // N(-|d1|)
   const t2 = normLowerTailWithPdf(d2, pd2)
   // N(w d) and N(-w d), each from the small tail so neither loses digits to 1 - N
@@ -98,20 +87,9 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
 
   // Out of the money (w x <= 0): the formula directly. In the money: the other side, which is out of the money,
   // plus the forward intrinsic, so the small time value is never the difference of two large numbers.
-  let price: number
-  if (s < 0.05 && Math.abs(x) <= s) {
-    // Near the money with little total vol, N(d1) and N(d2) are both near N(x/s) and their difference, the whole
-    // time value, would lose log10(1/s) digits. Take N(d1) - N(d2) from its Taylor series instead.
-    const dn = normDiffNarrow(x * is, 0.5 * s)
-    const fwdMinusK = kd * Math.expm1(x) // S e^-qt - K e^-rt without cancellation
-    // out-of-the-money side: call if x <= 0, put otherwise; then parity for the other
-    const otm = x <= 0
-      ? se * dn + fwdMinusK * (d2 <= 0 ? t2 : 1 - t2) // call: S e^-qt dN + (S e^-qt - K e^-rt) N(d2)
-      : kd * dn - fwdMinusK * (d1 <= 0 ? 1 - t1 : t1) // put: K e^-rt dN - (S e^-qt - K e^-rt) N(-d1)
-    price = (w > 0) === (x <= 0) ? otm : otm + w * fwdMinusK
-  } else {
-    price = w * x <= 0 ? w * (se * n1 - kd * n2) : w * (se - kd) - w * (se * m1 - kd * m2)
-  }
+  const price = s < 0.05 && Math.abs(x) <= s
+    ? nearMoneyPrice(w, x, s, is, se, kd, d1, d2, t1, t2)
+    : w * x <= 0 ? w * (se * n1 - kd * n2) : w * (se - kd) - w * (se * m1 - kd * m2)
   out[0] = price > 0 ? price : 0
   out[1] = w * eq * n1
   out[5] = w * tYears * kd * n2
@@ -172,4 +150,38 @@ function normDiffNarrow(m: number, h: number): number {
   const he8 = (((m2 - 28) * m2 + 210) * m2 - 420) * m2 + 105
   const series = 1 + h2 * (he2 / 6 + h2 * (he4 / 120 + h2 * (he6 / 5040 + h2 * (he8 / 362880))))
   return 2 * h * normPdf(m) * series
+}
+
+/** The sigma sqrt(t) -> 0 limit (t = 0 or sigma = 0): N(d1), N(d2) -> H(x) and the density terms vanish except
+ * where x = 0 exactly. See bsmInto. */
+function limitInto(out: Float64Array, w: number, x: number, se: number, kd: number, eq: number, sqt: number,
+  tYears: number, rate: number, div: number): void {
+  // sigma -> 0 or t -> 0: N(d1), N(d2) -> H(x), phi terms -> 0 except where x = 0 exactly.
+  const h = x > 0 ? 1 : x < 0 ? 0 : 0.5 // N(d1) = N(d2) for the call
+  const n = w > 0 ? h : 1 - h // N(w d1) = N(w d2)
+  out[0] = w * x > 0 ? Math.max(w * (se - kd), 0) : 0
+  out[1] = w * eq * n
+  out[2] = 0
+  out[3] = x === 0 ? se * PHI0 * sqt : 0 // at F = K the vega limit is finite
+  out[4] = w * (div * se - rate * kd) * n
+  out[5] = w * tYears * kd * n
+  out[6] = -w * tYears * se * n
+  out[7] = x === 0 ? eq * PHI0 * sqt * 0.5 : 0 // -e^-qt phi(d1) d2 / sigma with d2 / sigma -> -sqrt(t) / 2
+  out[8] = 0
+  out[9] = w * div * eq * n
+  out[10] = 0
+}
+
+/** Value near the money with little total vol (s < 0.05, |x| <= s). There N(d1) and N(d2) are both near N(x/s)
+ * and their difference, the whole time value, would lose log10(1/s) digits; take N(d1) - N(d2) from its Taylor
+ * series instead, and S e^-qt - K e^-rt from expm1. t1, t2 are N(-|d1|), N(-|d2|). */
+function nearMoneyPrice(w: number, x: number, s: number, is: number, se: number, kd: number, d1: number,
+  d2: number, t1: number, t2: number): number {
+  const dn = normDiffNarrow(x * is, 0.5 * s)
+  const fwdMinusK = kd * Math.expm1(x) // S e^-qt - K e^-rt without cancellation
+  // the out-of-the-money side (the call if x <= 0), then parity for the other
+  const otm = x <= 0
+    ? se * dn + fwdMinusK * (d2 <= 0 ? t2 : 1 - t2) // call: S e^-qt dN + (S e^-qt - K e^-rt) N(d2)
+    : kd * dn - fwdMinusK * (d1 <= 0 ? 1 - t1 : t1) // put: K e^-rt dN - (S e^-qt - K e^-rt) N(-d1)
+  return (w > 0) === (x <= 0) ? otm : otm + w * fwdMinusK
 }

@@ -9,14 +9,14 @@ export function near(got: number, want: number, rel: number, abs = 0, what = '')
 
 /** Checks every Greek of `optionGreeks(x)` against a central difference: first-order Greeks of the value,
  * second- and third-order ones of the analytic delta, gamma or vega (each of which is itself checked against the
- * value). Steps scale with the input (spot step s * 1e-4 of spot, where s = sigma sqrt(t)), so truncation error
+ * value). Steps scale with the input (spot step 3e-5 s of spot, where s = sigma sqrt(t)), so truncation error
  * stays ~1e-7 relative and rounding error ~1e-12. `valueScale` is the size of a value (spot for bsm and black76,
  * 1 for inverse, whose value is in coins), for the absolute floor near zero. */
 export function expectGreeksMatchDifferences(x: OptionInput, valueScale: number, rel = 2e-6): void {
   const g = optionGreeks(x)
   const S = x.underlying
   const s = x.sigma * Math.sqrt(x.tYears)
-  const hS = S * s * 1e-4
+  const hS = S * s * 3e-5
   const hV = x.sigma * 2e-5
   const hT = x.tYears * 1e-5
   const hR = 1e-5
