@@ -12,8 +12,9 @@ export type NumericKind = 'bars' | 'vol' | 'funding' | 'gas'
 
 /** The fast path for canonical CSVs whose columns are all numbers after `ts` (bars, vol, funding, gas):
  * csv-parse streams the file and each record goes straight into preallocated Float64Array columns, so a file
- * of millions of bars never exists as an array of row objects. Blank lines are an error: row i is always on
- * line i + 2, which lets problems name lines without csv-parse's per-record info object (it doubles the cost).
+ * of millions of bars never exists as an array of row objects. Blank lines are an error (trailing ones are
+ * not read at all): row i is always on line i + 2, which lets problems name lines without csv-parse's
+ * per-record info object (it doubles the cost).
  * Unparsable cells become NaN and an error in `sink`.
  * @example const { series } = await readNumericCsv('data/samples/btc-usd-1h-sample.csv', 'bars', new ProblemSink()) */
 export async function readNumericCsv<K extends NumericKind>(file: string, kind: K, sink: ProblemSink): Promise<ReadResult<SeriesByKind[K]>> {
@@ -23,7 +24,8 @@ export async function readNumericCsv<K extends NumericKind>(file: string, kind: 
   const at = new Int32Array(width) // position of canonical column j in the file's records
   let header: string[] | undefined
   let row = 0
-  const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true }))
+  const end = contentEnd(file)
+  const parser = createReadStream(file, { highWaterMark: 1 << 20, ...(end > 0 ? { end: end - 1 } : {}) }).pipe(parse({ bom: true }))
   try {
     for await (const rec of parser as AsyncIterable<string[]>) {
       if (header === undefined) {
@@ -61,6 +63,19 @@ export async function readNumericCsv<K extends NumericKind>(file: string, kind: 
   const c = cols.finish()
   const series = Object.fromEntries([['length', row], ['tMs', c[0]], ...names.slice(1).map((n, j) => [n, c[j + 1]])]) as unknown as SeriesByKind[K]
   return { series, format: `${kind}-csv`, lineOf: (i) => i + 2, notes: [] }
+}
+
+// Byte offset just past the last character that is not a space or a line break: editors often leave blank
+// lines at the end, and reading only up to here lets them pass without allowing blank lines elsewhere.
+function contentEnd(file: string): number {
+  const size = statSync(file).size
+  const n = Math.min(size, 65_536)
+  const buf = Buffer.alloc(n)
+  const fd = openSync(file, 'r')
+  try { readSync(fd, buf, 0, n, size - n) } finally { closeSync(fd) }
+  let i = n
+  while (i > 0 && (buf[i - 1] === 10 || buf[i - 1] === 13 || buf[i - 1] === 32 || buf[i - 1] === 9)) i--
+  return i === 0 && size > n ? size : size - n + i
 }
 
 // Rows expected in a file: its size over the mean length of the lines in its first 64 KiB, plus 2% so a file

@@ -76,6 +76,13 @@ describe('canonical CSV', () => {
     expect(short.line).toBe(5)
   })
 
+  test('blank lines at the end of the file, CRLF line ends and a BOM are fine', async () => {
+    const text = '\uFEFF' + barsCsv.replaceAll('\n', '\r\n') + '\r\n\r\n'
+    const { series, report } = await loadSeries(file('crlf.csv', text), { kind: 'bars' })
+    expect(series.length).toBe(3)
+    expect(report.errors).toBe(0)
+  })
+
   test('a missing column or an unknown layout names the header', async () => {
     const e = await dataError(loadSeries(file('nolow.csv', 'ts,open,high,close,volume\n2024-01-01,1,2,1,0\n'), { kind: 'bars' }))
     expect(e.message).toMatch(/header|layout/)
