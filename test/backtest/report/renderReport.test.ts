@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest'
+import { renderReport } from '../../../backtest/report/renderReport.ts'
+import { sampleReportInput } from '../../../backtest/report/sampleReportInput.ts'
+import { chartData } from '../../../backtest/report/chartData.ts'
+import type { ReportInput } from '../../../backtest/report/reportInput.ts'
+import { MetricsInputError } from '../../../backtest/metrics/metricsInputError.ts'
+import { ATTRIBUTION_PARTS } from '../../../backtest/attribution/attributionRow.ts'
+
+const sample = sampleReportInput({ bars: 24 * 7 * 8, seed: 3 })
+const tbodyRows = (html: string, id: string) => {
+  const m = new RegExp(`<table id="${id}"[^>]*>[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html)
+  return (m?.[1] ?? '').split('<tr>').length - 1
+}
+
+/** A long input without the cost of pricing every bar: a random walk and flat Greeks. */
+function longInput(n: number): ReportInput {
+  const base = sampleReportInput({ bars: 200, seed: 1 })
+  const c = () => new Float64Array(n)
+  const tMs = c(), spot = c(), nav = c(), pps = c(), hold = c(), g = c()
+  let x = 40_000
+  for (let i = 0; i < n; i++) {
+    tMs[i] = Date.UTC(2020, 0, 1) + i * 60_000
+    x *= 1 + 0.001 * Math.sin(i * 0.37) * Math.cos(i * 0.0011)
+    spot[i] = x; nav[i] = x * 25 + 1e5; pps[i] = (nav[i] as number) / 1e4; hold[i] = x * 25; g[i] = Math.sin(i / 5000)
+  }
+  return { ...base, bars: { tMs, spot, nav, pps, navBuyAndHold: hold, delta: g, gamma: g, vega: g, theta: g, health: g } }
+}
+
+describe('renderReport', () => {
+  const html = renderReport(sample)
+
+  test('one self-contained document: no external script, stylesheet, font or image', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true)
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/i)
+    expect(html).not.toMatch(/<link\b/i)
+    expect(html).not.toMatch(/@import|@font-face|url\(\s*['"]?(https?:)?\/\//i)
+    expect(html).toContain("default-src 'none'") // and the CSP forbids fetching anything, as a second line of defence
+    expect(html).toContain('uPlot') // the library is inlined
+  })
+
+  test('tables have one row per epoch, attribution row, metric and config entry', () => {
+    expect(tbodyRows(html, 'epochs')).toBe(sample.epochs.length)
+    expect(tbodyRows(html, 'attribution')).toBe(sample.attribution.length)
+    expect(tbodyRows(html, 'summary')).toBe(14)
+    expect(tbodyRows(html, 'config')).toBe(Object.keys(sample.config).length)
+    expect(sample.epochs.length).toBe(8)
+  })
+
+  test('same input, same bytes', () => {
+    expect(renderReport(sample)).toBe(html)
+  })
+
+  test('text from the input is escaped everywhere', () => {
+    const evil = '</title></script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    const out = renderReport({
+      ...sample, title: evil, quote: '<b>USD</b>', config: { [evil]: evil, ok: 1 },
+      epochs: sample.epochs.map((e) => ({ ...e, type: evil })),
+    })
+    expect(out).not.toContain('<script>window.__pwned')
+    expect(out).not.toContain('<img src=x')
+    expect(out).not.toContain('<b>USD</b>')
+    expect(out).toContain('&lt;/title&gt;&lt;/script&gt;&lt;script&gt;window.__pwned = 1')
+  })
+
+  test('mismatched bar columns are named', () => {
+    expect(() => renderReport({ ...sample, bars: { ...sample.bars, nav: new Float64Array(3) } })).toThrow(MetricsInputError)
+    expect(() => renderReport({ ...sample, bars: { ...sample.bars, nav: new Float64Array(3) } })).toThrow(/bars.nav has 3 values/)
+  })
+})
+
+describe('chartData', () => {
+  test('the strike line is the strike of the epoch in force at each point', () => {
+    const d = chartData(sample)
+    const [spot, strike] = d.spot.ys as [(number | null)[], (number | null)[]]
+    expect(spot.length).toBe(sample.bars.tMs.length)
+    for (const e of sample.epochs) {
+      const mid = (e.startMs + e.endMs) / 2 / 1000
+      const i = d.spot.x.findIndex((x) => x >= mid)
+      expect(strike[i]).toBe(e.strike)
+    }
+    expect(d.attribution.parts).toHaveLength(ATTRIBUTION_PARTS.length)
+    expect(d.attribution.x).toEqual(sample.attribution.map((r) => r.epoch))
+  })
+
+  test('Greeks in display units: vega per vol point, theta per day, cash gamma per 1%', () => {
+    const d = chartData(sample)
+    const i = 5
+    const b = sample.bars
+    // chart data keeps 6 significant digits
+    const near = (got: number | null | undefined, want: number) => expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(5e-6 * Math.abs(want))
+    near(d.vega.ys[0]?.[i], (b.vega[i] as number) / 100)
+    near(d.theta.ys[0]?.[i], (b.theta[i] as number) / 365)
+    near(d.gamma.ys[0]?.[i], 0.5 * (b.gamma[i] as number) * (b.spot[i] as number) ** 2 / 1e4)
+    expect(b.vega[i]).not.toBe(0)
+  })
+
+  test('600k one-minute bars: every chart is downsampled to <= 5000 points and the file stays small', () => {
+    const big = longInput(600_000)
+    const d = chartData(big)
+    for (const k of ['nav', 'pps', 'spot', 'drawdown', 'delta', 'gamma', 'vega', 'theta', 'health'] as const) {
+      expect(d[k].x.length).toBeLessThanOrEqual(5000)
+      // buckets keep first, last, min and max of each series; where those coincide fewer points remain
+      expect(d[k].x.length).toBeGreaterThan(2500)
+      for (const y of d[k].ys) expect(y.length).toBe(d[k].x.length)
+    }
+    const bytes = Buffer.byteLength(renderReport(big))
+    expect(bytes).toBeLessThan(1_500_000)
+  })
+})

@@ -1,0 +1,157 @@
+// The report in a real headless Chromium (test/support/chromium.ts): charts drawn, nothing fetched, no console errors,
+// tables complete, injected markup inert. Screenshots go to the test's tmp dir; set OPTVAULT_KEEP_TEST_OUTPUT=1 to keep it.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Page } from 'playwright-core'
+import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, type HeadlessChromium } from '../../support/chromium.ts'
+import { sampleReportInput } from '../../../backtest/report/sampleReportInput.ts'
+import { writeReport } from '../../../backtest/report/writeReport.ts'
+
+/** Each chart and the colour of its main series (reportScript.ts): pixels of that colour prove data was drawn, where
+ * axes and grid alone would pass a "not blank" check. */
+const CHARTS: Record<string, [number, number, number]> = {
+  'chart-nav': [0x25, 0x63, 0xeb], 'chart-pps': [0x25, 0x63, 0xeb], 'chart-spot': [0xf5, 0x9e, 0x0b], 'chart-drawdown': [0xdc, 0x26, 0x26],
+  'chart-delta': [0x7c, 0x3a, 0xed], 'chart-gamma': [0x7c, 0x3a, 0xed], 'chart-vega': [0x7c, 0x3a, 0xed], 'chart-theta': [0x7c, 0x3a, 0xed],
+  'chart-health': [0x0d, 0x94, 0x88], 'chart-attribution': [0x25, 0x63, 0xeb],
+}
+const CHART_IDS = Object.keys(CHARTS)
+
+let dir: string
+let browser: HeadlessChromium
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'optvault-report-'))
+  browser = await launchChromium({ viewport: { width: 1440, height: 900 } })
+}, CHROMIUM_INSTALL_TIMEOUT_MS)
+
+afterAll(async () => {
+  await browser?.close()
+  if (process.env.OPTVAULT_KEEP_TEST_OUTPUT !== '1') rmSync(dir, { recursive: true, force: true })
+})
+
+/** Opens a report file and records everything the page does: requests, console errors, uncaught errors, dialogs. */
+async function open(file: string) {
+  const page = await browser.context.newPage()
+  const requests: string[] = []
+  const errors: string[] = []
+  const dialogs: string[] = []
+  page.on('request', (r) => requests.push(r.url()))
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`) })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
+  await page.goto(pathToFileURL(file).href)
+  await page.waitForSelector('body[data-ready], body[data-error]', { timeout: 20_000 })
+  return { page, requests, errors, dialogs }
+}
+
+/** Distinct RGBA colours and the share of pixels that differ from the top-left one, of a PNG decoded by the browser. */
+// Browser-side code is kept as JavaScript text: the project compiles without the DOM lib, and these run in the page.
+/** Counts distinct RGBA colours of an RGBA pixel array, pixels differing from the first one, pixels that are opaque,
+ * and pixels within 40 (sum of channel differences) of `rgb`. */
+const PIXEL_STATS_JS = `function pixelStats(px, rgb) {
+  const seen = new Set(); let other = 0, painted = 0, series = 0
+  for (let i = 0; i < px.length; i += 4) {
+    seen.add(((px[i] << 24) | (px[i + 1] << 16) | (px[i + 2] << 8) | px[i + 3]) >>> 0)
+    if (px[i] !== px[0] || px[i + 1] !== px[1] || px[i + 2] !== px[2]) other++
+    if (px[i + 3] > 0) painted++
+    if (rgb && px[i + 3] > 200 && Math.abs(px[i] - rgb[0]) + Math.abs(px[i + 1] - rgb[1]) + Math.abs(px[i + 2] - rgb[2]) < 40) series++
+  }
+  const n = px.length / 4
+  return { colours: seen.size, nonBackground: other / n, painted: painted / n, series }
+}`
+
+interface PixelStats { colours: number; nonBackground: number; painted: number; series: number }
+
+/** Stats of a PNG decoded by the browser itself (no PNG decoder needed in Node). */
+async function pngStats(page: Page, png: Buffer): Promise<PixelStats & { width: number }> {
+  return page.evaluate(`(async () => {
+    ${PIXEL_STATS_JS}
+    const img = new Image()
+    img.src = 'data:image/png;base64,${png.toString('base64')}'
+    await img.decode()
+    const c = document.createElement('canvas')
+    c.width = img.naturalWidth; c.height = img.naturalHeight
+    const ctx = c.getContext('2d')
+    ctx.drawImage(img, 0, 0)
+    return { ...pixelStats(ctx.getImageData(0, 0, c.width, c.height).data, null), width: c.width }
+  })()`)
+}
+
+/** Size and pixel stats of the canvas uPlot drew for one chart, or null when there is none. */
+async function canvasStats(page: Page, chartId: string, rgb: readonly number[]): Promise<(PixelStats & { w: number; h: number }) | null> {
+  return page.evaluate(`(() => {
+    ${PIXEL_STATS_JS}
+    const canvas = document.querySelector('#${chartId} canvas')
+    if (canvas === null) return null
+    const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+    return { ...pixelStats(px, ${JSON.stringify(rgb)}), w: canvas.width, h: canvas.height }
+  })()`)
+}
+
+describe('report.html in headless Chromium', () => {
+  const input = sampleReportInput({ bars: 24 * 7 * 12, seed: 5 })
+
+  test('every chart draws, nothing is fetched, no console errors, tables complete', async () => {
+    const file = join(dir, 'report.html')
+    writeReport(file, input)
+    const { page, requests, errors, dialogs } = await open(file)
+    expect(await page.getAttribute('body', 'data-error')).toBeNull()
+    expect(await page.getAttribute('body', 'data-charts')).toBe(String(CHART_IDS.length))
+    expect(errors).toEqual([])
+    expect(dialogs).toEqual([])
+    expect(requests).toEqual([pathToFileURL(file).href]) // the file itself and nothing else
+
+    for (const id of CHART_IDS) {
+      // uPlot draws on one canvas per chart; read it back: it must have a size and more than a background's colours
+      const c = await canvasStats(page, id, CHARTS[id] as [number, number, number])
+      expect(c, id).not.toBeNull()
+      expect(c?.w, id).toBeGreaterThan(200)
+      expect(c?.h, id).toBeGreaterThan(80)
+      expect(c?.colours, id).toBeGreaterThan(8) // lines, grid, anti-aliasing
+      expect(c?.painted, id).toBeGreaterThan(0.005)
+      expect(c?.series, id).toBeGreaterThan(150) // a few hundred pixels of the series' own colour
+    }
+
+    const rows = (sel: string) => page.locator(sel).count()
+    expect(await rows('#epochs tbody tr')).toBe(input.epochs.length)
+    expect(await rows('#attribution tbody tr')).toBe(input.attribution.length)
+    expect(await rows('#attribution tfoot tr')).toBe(1)
+    expect(await rows('#summary tbody tr')).toBe(14)
+    expect(await rows('#config tbody tr')).toBe(Object.keys(input.config).length)
+    expect(input.epochs.length).toBe(12)
+
+    // screenshots: the whole page is not blank and the NAV chart region is not uniform
+    const shotPath = join(dir, 'report.png')
+    const full = await page.screenshot({ path: shotPath, fullPage: true })
+    expect(statSync(shotPath).size).toBeGreaterThan(50_000)
+    const fullStats = await pngStats(page, full)
+    expect(fullStats.width).toBe(1440)
+    expect(fullStats.colours).toBeGreaterThan(200)
+    const nav = await page.locator('#chart-nav').screenshot({ path: join(dir, 'chart-nav.png') })
+    const navStats = await pngStats(page, nav)
+    expect(navStats.colours).toBeGreaterThan(30)
+    expect(navStats.nonBackground).toBeGreaterThan(0.02)
+    await page.close()
+  })
+
+  test('markup in the title, config and epoch types stays text', async () => {
+    const evil = '</title></script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2; alert(1)">'
+    const file = join(dir, 'evil.html')
+    writeReport(file, { ...sampleReportInput({ bars: 24 * 7 * 2, seed: 2 }), title: evil, config: { [evil]: evil },
+      epochs: [] })
+    const { page, requests, errors, dialogs } = await open(file)
+    expect(await page.getAttribute('body', 'data-error')).toBeNull()
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined')
+    expect(await page.title()).toBe(evil)
+    expect(await page.textContent('#title')).toBe(evil)
+    expect(await page.locator('main img').count()).toBe(0)
+    expect(await page.locator('#config td').first().textContent()).toBe(evil)
+    expect(dialogs).toEqual([])
+    expect(errors).toEqual([])
+    expect(requests).toEqual([pathToFileURL(file).href]) // the <img src=x> would have been a request
+    await page.close()
+  })
+})
