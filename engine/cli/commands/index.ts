@@ -7,6 +7,7 @@ import { registerData } from './data.ts'
 import { registerConfig } from './config.ts'
 import { registerMargin } from './margin.ts'
 import { registerStress } from './stress.ts'
+import { registerNewStrategy } from './newStrategy.ts'
 
 /** Every subcommand, in the order `--help` lists them. Each issue adds its command here. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerConfig(program, io)
   registerMargin(program, io)
   registerStress(program, io)
+  registerNewStrategy(program, io)
 }
