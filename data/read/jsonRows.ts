@@ -1,5 +1,6 @@
 import { DataError } from '../../engine/errors/data.ts'
 import type { ProblemSink } from '../validate/dataProblem.ts'
+import { epochToMs } from '../formats/timestamp.ts'
 
 /** A JSON file holding one array of row arrays (`[[ms, o, h, l, c, v], …]`), with the 1-based line each row
  * starts on, so problems can name a line even in pretty-printed files. */
@@ -34,6 +35,20 @@ export function jsonNumber(v: unknown, sink: ProblemSink, line: number, column: 
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v)) return +v
   sink.add({ severity: 'error', code: 'parse', line, column, value: JSON.stringify(v) ?? 'undefined', message: 'is not a number' })
   return NaN
+}
+
+/** Time (element 0, epoch by the 1e11 rule) and one value column of each row, for `[ms, value]` layouts.
+ * @example jsonPairs(jsonRows('d.json', '[[1667692800000, 56.76]]'), sink, 1, 'dvol [1]').value[0] // 56.76 */
+export function jsonPairs(j: JsonRows, sink: ProblemSink, valueAt: number, column: string): { tMs: Float64Array; value: Float64Array } {
+  const n = j.rows.length
+  const tMs = new Float64Array(n)
+  const value = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = j.rows[i]!
+    tMs[i] = epochToMs(jsonNumber(r[0], sink, j.lines[i]!, 'ms [0]'))
+    value[i] = jsonNumber(r[valueAt], sink, j.lines[i]!, column)
+  }
+  return { tMs, value }
 }
 
 // Walks the text once, counting newlines and bracket depth, and records the line where each element of the
