@@ -46,8 +46,9 @@ describe('optvault new-strategy', () => {
     expect(cfg.strategy.path).toBe(join(folder, 'index.ts'))
     expect(cfg.strategy.params).toEqual({ targetDelta: 0.2, minDaysToExpiry: 5 })
     expect(cfg.data?.bars).toBe(join(root, 'data/samples/btc-usd-1h-sample.csv'))
+    expect(cfg.hedge).toMatchObject({ trigger: 'band', band: 0.05, targetDelta: 1 })
     const ctx = fakeContext({ closes: [60_000], expiries: [Date.UTC(2024, 5, 14, 8)], strikes: [60_000, 65_000, 70_000],
-      iv: 0.6, navAsset: 10, hedge: cfg.hedge })
+      iv: 0.6, navAsset: 10, hedge: { trigger: 'band', band: 0.05, targetDelta: 1 } })
     await plugin.onEpochStart!(ctx, cfg.strategy.params)
     expect(ctx.orders).toMatchObject([{ side: 'sell', instrument: 'BTC-14JUN24-65000-C', qty: 10 }])
     await plugin.onBar!(ctx, cfg.strategy.params) // short 10 x 0.2-delta calls: 0.2 of NAV off target 1, band 0.05
