@@ -1,0 +1,15 @@
+// renderReport on a 2.6M-bar backtest (five years of one-minute bars, weekly epochs): time and file size
+// (npm run bench -- renderReport). The input is built once with sampleReportInput (BSM Greeks every bar), not timed.
+import { medianMs, report } from '../../support/bench.ts'
+import { renderReport } from '../../../backtest/report/renderReport.ts'
+import { sampleReportInput } from '../../../backtest/report/sampleReportInput.ts'
+
+const bars = 2_600_000
+const t0 = performance.now()
+const input = sampleReportInput({ bars, barMs: 60_000, seed: 1 })
+const buildMs = performance.now() - t0
+let bytes = 0
+const ms = medianMs(() => { bytes = Buffer.byteLength(renderReport(input)) }, 5, 1)
+report('sampleReportInput, 2.6M one-minute bars (setup, one run)', `${(buildMs / 1000).toFixed(1)} s, ${input.epochs.length} epochs`)
+report('renderReport, 2.6M bars', `${ms.toFixed(0)} ms`, { ok: ms <= 2000, text: '<= 2 s' })
+report('report.html size, 2.6M bars', `${(bytes / 1e6).toFixed(2)} MB`, { ok: bytes <= 2e6, text: '<= 2 MB' })
