@@ -16,7 +16,7 @@ export type BarColumns = Readonly<{
 /** A volatility index (e.g. Deribit DVOL), annualised, as a fraction: DVOL 55.3 is 0.553. */
 export type VolColumns = Readonly<{ length: number; tMs: Float64Array; vol: Float64Array }>
 
-/** Perpetual funding rate per funding interval (8h on Binance and Deribit) as a fraction: 0.0001 = 0.01% per 8h. */
+/** Perpetual funding rate per funding interval (8h on Binance) as a fraction: 0.0001 = 0.01% per 8h. */
 export type FundingColumns = Readonly<{ length: number; tMs: Float64Array; rate: Float64Array }>
 
 /** Gas price: base fee plus priority tip, in gwei. */
