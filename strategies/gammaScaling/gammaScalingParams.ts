@@ -39,6 +39,8 @@ export const gammaScalingParams = z.strictObject({
     .describe('Order size step, units of the underlying; sizes round down to it. Default 0.1 (Deribit BTC).'),
   rescaleTolerancePct: z.number().min(0).default(20)
     .describe('Between epochs, scale positions down once their cash gamma exceeds the (shrunk) budget by more than this percent. Default 20.'),
+  minHedgeBand: z.number().min(0).lt(1).default(0.01)
+    .describe('Floor under the hedge band, fraction of NAV delta: the Whalley-Wilmott band is zero for a book without gamma, and chasing an inverse perp\'s drifting coin delta every bar only pays fees. Default 0.01.'),
   hedge: hedgeOverrideSchema,
 }).refine((p) => p.healthFull > p.healthFloor, { error: 'healthFull must be greater than healthFloor', path: ['healthFull'] })
 

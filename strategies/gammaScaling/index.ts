@@ -26,7 +26,7 @@ export default defineStrategy({
   },
   onBar(ctx, p) {
     shrinkToBudget(ctx, p)
-    hedgeIfNeeded(ctx, p.hedge ?? ctx.hedge)
+    hedgeIfNeeded(ctx, p.hedge ?? ctx.hedge, p.minHedgeBand)
   },
 })
 

@@ -25,6 +25,10 @@ export interface HedgeState {
   readonly tYears?: number
   /** Rate for the band's discount factor, a fraction; 0 when absent. */
   readonly rate?: number
+  /** Floor under the band and Whalley-Wilmott half-widths, units of the underlying; 0 when absent. A book without
+   * gamma has a zero Whalley-Wilmott band, yet its delta still drifts (an inverse perp's coin delta moves with
+   * price), and chasing that drift every bar only pays fees. */
+  readonly minHalfWidthUnits?: number
 }
 
 export interface HedgeDecision {
@@ -64,7 +68,7 @@ export function hedgeDecision(policy: HedgePolicy, s: HedgeState): HedgeDecision
         reason: hit ? `${policy.intervalHours}h hedge interval` : 'between hedge intervals' }
     }
     case 'band': {
-      const half = policy.band * s.navAsset
+      const half = Math.max(policy.band * s.navAsset, s.minHalfWidthUnits ?? 0)
       return { rehedge: dist > half, targetUnits, halfWidthUnits: half, hedgeToUnits: targetUnits,
         reason: `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (band ${fmt(half)})` }
     }
@@ -75,8 +79,8 @@ export function hedgeDecision(policy: HedgePolicy, s: HedgeState): HedgeDecision
         reason: `spot moved ${fmt(move * 100)}% since the last hedge (trigger ${fmt(policy.moveFraction * 100)}%)` }
     }
     case 'whalley-wilmott': {
-      const half = whalleyWilmottHalfWidth({ spot: s.spot, gamma: s.gamma, costFraction: policy.costFraction,
-        riskAversion: policy.riskAversion, rate: s.rate ?? 0, tYears: s.tYears ?? 0 })
+      const half = Math.max(s.minHalfWidthUnits ?? 0, whalleyWilmottHalfWidth({ spot: s.spot, gamma: s.gamma,
+        costFraction: policy.costFraction, riskAversion: policy.riskAversion, rate: s.rate ?? 0, tYears: s.tYears ?? 0 }))
       const hedgeToUnits = Number.isFinite(half) ? targetUnits + Math.sign(off) * half : targetUnits
       return { rehedge: dist > half, targetUnits, halfWidthUnits: half, hedgeToUnits,
         reason: `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (Whalley-Wilmott band ${fmt(half)})` }

@@ -176,7 +176,7 @@ describe('gamma-vault trading', () => {
       const ctx = fakeContext(setup({ hedge, positions: { 'BTC-14JUN24-61000-C': qty }, underlyingQty: 0 }))
       const H = whalleyWilmottHalfWidth({ spot: 60_000, gamma: ctx.portfolio.gamma(), costFraction: 0.0005, riskAversion: 1e-4 })
       const delta0 = ctx.portfolio.delta()
-      await gammaVault.onBar!(ctx, params())
+      await gammaVault.onBar!(ctx, params({ minHedgeBand: 0 }))
       expect(delta0).toBeGreaterThan(H) // the calls' delta is outside the band: hedge to its upper edge
       expect(ctx.portfolio.delta()).toBeCloseTo(H, 9)
       return H
@@ -184,5 +184,18 @@ describe('gamma-vault trading', () => {
     const h1 = await band(2)
     const h2 = await band(16)
     expect(h2 / h1).toBeCloseTo(8 ** (2 / 3), 9) // = 4
+  })
+
+  test('without options the Whalley-Wilmott band is zero, so minHedgeBand keeps small drift from trading', async () => {
+    const hedge = { trigger: 'whalley-wilmott', riskAversion: 1e-4, costFraction: 0.0005, targetDelta: 0 } as const
+    const drift = fakeContext(setup({ hedge, underlyingQty: 0.2 })) // 0.2 BTC off on NAV 25: 0.8%
+    await gammaVault.onBar!(drift, params()) // default floor 1% of NAV = 0.25 BTC
+    expect(drift.hedges).toEqual([])
+    const big = fakeContext(setup({ hedge, underlyingQty: 0.3 }))
+    await gammaVault.onBar!(big, params())
+    expect(big.portfolio.delta()).toBeCloseTo(0.25, 9) // back to the floor's edge
+    const none = fakeContext(setup({ hedge, underlyingQty: 0.2 }))
+    await gammaVault.onBar!(none, params({ minHedgeBand: 0 }))
+    expect(none.portfolio.delta()).toBeCloseTo(0, 9)
   })
 })

@@ -55,3 +55,12 @@ describe('hedge triggers', () => {
     expect(hedgeDecision({ trigger: 'move', moveFraction: 0.01, targetDelta: 1 }, at({ delta: 10 })).rehedge).toBe(false)
   })
 })
+
+test('minHalfWidthUnits floors the band and Whalley-Wilmott widths', () => {
+  const ww = { trigger: 'whalley-wilmott', riskAversion: 1, costFraction: 0.001, targetDelta: 0 } as const
+  expect(hedgeDecision(ww, at({ delta: 0.2, gamma: 0 })).rehedge).toBe(true) // zero band without a floor
+  const d = hedgeDecision(ww, at({ delta: 0.2, gamma: 0, minHalfWidthUnits: 0.25 }))
+  expect(d).toMatchObject({ rehedge: false, halfWidthUnits: 0.25 })
+  expect(hedgeDecision(ww, at({ delta: -0.3, gamma: 0, minHalfWidthUnits: 0.25 })).hedgeToUnits).toBeCloseTo(-0.25, 12)
+  expect(hedgeDecision({ trigger: 'band', band: 0.01, targetDelta: 0 }, at({ delta: 0.2, minHalfWidthUnits: 0.25 })).rehedge).toBe(false)
+})
