@@ -62,6 +62,9 @@ export function optionGreeksBatch(model: PricingModel, input: BatchInput, out: B
 
   const g = scratch
   const m = model === 'bsm' ? 0 : model === 'black76' ? 1 : 2
+  // Skip divRho, vanna, volga, charm and speed when no column asks for them.
+  const higher = divRho !== undefined || vanna !== undefined || volga !== undefined || charm !== undefined
+    || speed !== undefined
   for (let i = 0; i < n; i++) {
     const u = underlying[i] as number, k = strike[i] as number, t = tYears[i] as number
     const v = sigma[i] as number, r = rate[i] as number, q = div[i] as number
@@ -71,9 +74,9 @@ export function optionGreeksBatch(model: PricingModel, input: BatchInput, out: B
       checkPricingInput(u, k, t, v, r, m === 1 ? 0 : q, `optionGreeksBatch row ${i}`)
     }
     // One call site per model, each monomorphic, so V8 can inline the pricing core into this loop.
-    if (m === 0) bsmIntoUnchecked(g, isCall[i] !== 0, u, k, t, v, r, q)
-    else if (m === 1) black76IntoUnchecked(g, isCall[i] !== 0, u, k, t, v, r)
-    else inverseIntoUnchecked(g, isCall[i] !== 0, u, k, t, v, r, q)
+    if (m === 0) bsmIntoUnchecked(g, isCall[i] !== 0, u, k, t, v, r, q, higher)
+    else if (m === 1) black76IntoUnchecked(g, isCall[i] !== 0, u, k, t, v, r, higher)
+    else inverseIntoUnchecked(g, isCall[i] !== 0, u, k, t, v, r, q, higher)
     if (price !== undefined) price[i] = g[0] as number
     if (delta !== undefined) delta[i] = g[1] as number
     if (gamma !== undefined) gamma[i] = g[2] as number

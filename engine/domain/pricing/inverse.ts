@@ -42,27 +42,30 @@ export function inverseInto(out: Float64Array, isCall: boolean, spot: number, st
   inverseIntoUnchecked(out, isCall, spot, strike, tYears, sigma, rate, div)
 }
 
-/** `inverseInto` without the input check, for loops that validated every row first.
+/** `inverseInto` without the input check, for loops that validated every row first. `higherOrder` as in
+ * `bsmIntoUnchecked`: false writes slots 0-5 only.
  * @example inverseIntoUnchecked(g, true, 60000, 65000, 30 / 365, 0.6, 0, 0) // same as inverseInto */
 export function inverseIntoUnchecked(out: Float64Array, isCall: boolean, spot: number, strike: number,
-  tYears: number, sigma: number, rate: number, div: number): void {
-  bsmIntoUnchecked(out, isCall, spot, strike, tYears, sigma, rate, div)
-  const c = (out[0] as number) / spot
-  const delta = ((out[1] as number) - c) / spot
+  tYears: number, sigma: number, rate: number, div: number, higherOrder = true): void {
+  bsmIntoUnchecked(out, isCall, spot, strike, tYears, sigma, rate, div, higherOrder)
+  const iSpot = 1 / spot
+  const c = (out[0] as number) * iSpot
+  const delta = ((out[1] as number) - c) * iSpot
   const gamma = out[2] as number
-  const vega = (out[3] as number) / spot
-  const theta = (out[4] as number) / spot
+  const vega = (out[3] as number) * iSpot
+  const theta = (out[4] as number) * iSpot
   out[0] = c
   out[1] = delta
-  out[2] = (gamma - 2 * delta) / spot
+  out[2] = (gamma - 2 * delta) * iSpot
   out[3] = vega
   out[4] = theta
-  out[5] = (out[5] as number) / spot
-  out[6] = (out[6] as number) / spot
-  out[7] = ((out[7] as number) - vega) / spot
-  out[8] = (out[8] as number) / spot
-  out[9] = ((out[9] as number) - theta) / spot
-  out[10] = ((out[10] as number) - (3 * gamma) / spot + (6 * delta) / spot) / spot
+  out[5] = (out[5] as number) * iSpot
+  if (!higherOrder) return
+  out[6] = (out[6] as number) * iSpot
+  out[7] = ((out[7] as number) - vega) * iSpot
+  out[8] = (out[8] as number) * iSpot
+  out[9] = ((out[9] as number) - theta) * iSpot
+  out[10] = ((out[10] as number) - 3 * gamma * iSpot + 6 * delta * iSpot) * iSpot
 }
 
 const scratch = new Float64Array(GREEK_COUNT)

@@ -54,6 +54,23 @@ describe('optionGreeksBatch', () => {
     }), { numRuns: 50 })
   })
 
+  test.each(['bsm', 'black76', 'inverse'] as PricingModel[])(
+    '%s: with only first-order columns (the faster path) the values are the same', (model) => {
+      fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
+        const input = columns(rows)
+        const keys = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'] as const
+        const out: BatchGreeks = {}
+        for (const k of keys) out[k] = new Float64Array(input.length)
+        optionGreeksBatch(model, input, out)
+        for (let i = 0; i < input.length; i++) {
+          const g = optionGreeks({ model, kind: at(input.isCall, i) === 1 ? 'call' : 'put',
+            underlying: at(input.underlying, i), strike: at(input.strike, i), tYears: at(input.tYears, i),
+            sigma: at(input.sigma, i), rate: at(input.rate, i), div: at(input.div, i) })
+          for (const k of keys) expect(at(out[k] as Float64Array, i)).toBe(g[k])
+        }
+      }), { numRuns: 50 })
+    })
+
   test('fills only the columns present and only the first `length` rows', () => {
     const input = columns([
       { isCall: true, underlying: 100, m: 1.1, tYears: 0.5, sigma: 0.3, rate: 0.02, div: 0 },
