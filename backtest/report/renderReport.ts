@@ -26,8 +26,9 @@ export function renderReport(input: ReportInput): string {
   const s = input.summary.strategy
   const h = input.summary.buyAndHold
   const q = escapeHtml(input.quote)
-  const sub = [`${formatTimeUtc(s.startMs)} → ${formatTimeUtc(s.endMs)} UTC`, `${s.bars.toLocaleString('en-US')} bars`,
-    `${input.epochs.length} epochs`, `NAV in ${input.quote}`]
+  const count = (k: number, noun: string) => `${k.toLocaleString('en-US')} ${noun}${k === 1 ? '' : 's'}`
+  const sub = [`${formatTimeUtc(s.startMs)} → ${formatTimeUtc(s.endMs)} UTC`, count(s.bars, 'bar'), count(input.epochs.length, 'epoch'),
+    `NAV in ${input.quote}`]
   if (input.generatedAtMs !== undefined) sub.push(`generated ${formatTimeUtc(input.generatedAtMs)} UTC`)
 
   return `<!doctype html>

@@ -9,6 +9,8 @@ import type { Page } from 'playwright-core'
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, type HeadlessChromium } from '../../support/chromium.ts'
 import { sampleReportInput } from '../../../backtest/report/sampleReportInput.ts'
 import { writeReport } from '../../../backtest/report/writeReport.ts'
+import { summarizeVsBuyAndHold } from '../../../backtest/metrics/summarize.ts'
+import type { ReportInput } from '../../../backtest/report/reportInput.ts'
 
 /** Each chart and the colour of its main series (reportScript.ts): pixels of that colour prove data was drawn, where
  * axes and grid alone would pass a "not blank" check. */
@@ -153,5 +155,29 @@ describe('report.html in headless Chromium', () => {
     expect(errors).toEqual([])
     expect(requests).toEqual([pathToFileURL(file).href]) // the <img src=x> would have been a request
     await page.close()
+  })
+
+  test('degenerate inputs still render: one bar, no epochs, no margin (health all NaN), flat Greeks', async () => {
+    const base = sampleReportInput({ bars: 300, seed: 1 })
+    const b = base.bars
+    const first = (a: Float64Array) => a.slice(0, 1)
+    const oneBar: ReportInput = {
+      ...base, epochs: [], attribution: [],
+      bars: { tMs: first(b.tMs), spot: first(b.spot), nav: first(b.nav), pps: first(b.pps), navBuyAndHold: first(b.navBuyAndHold),
+        delta: first(b.delta), gamma: first(b.gamma), vega: first(b.vega), theta: first(b.theta), health: first(b.health) },
+      summary: summarizeVsBuyAndHold({ tMs: first(b.tMs), nav: first(b.nav), spot: first(b.spot) }),
+    }
+    const n = b.tMs.length
+    const noMargin: ReportInput = { ...base, bars: { ...b, health: new Float64Array(n).fill(NaN), delta: new Float64Array(n), gamma: new Float64Array(n) } }
+    for (const [name, input, charts] of [['one-bar', oneBar, 9], ['no-margin', noMargin, 10]] as const) {
+      const file = join(dir, `${name}.html`)
+      writeReport(file, input)
+      const { page, errors, requests } = await open(file)
+      expect(await page.getAttribute('body', 'data-error'), name).toBeNull()
+      expect(await page.getAttribute('body', 'data-charts'), name).toBe(String(charts)) // no epochs: no attribution chart
+      expect(errors, name).toEqual([])
+      expect(requests, name).toHaveLength(1)
+      await page.close()
+    }
   })
 })
