@@ -4,11 +4,11 @@
  * Why not `1 - N(x)`: for x below about -8 that subtraction returns 0 or garbage, and deep out-of-the-money
  * option values are exactly such tails. So the lower tail is computed directly as
  * N(-y) = exp(-y^2/2) * erfcx(y/sqrt2) / 2, where erfcx is smooth (about 1/(z sqrt(pi))) and exp(-y^2/2) is
- * evaluated with y^2 split into an exact part and a small remainder, so neither factor amplifies rounding.
+ * evaluated with y^2 carried as an exact sum of two doubles, so neither factor amplifies rounding.
  *
  * References:
  * - W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969) 631-637,
- *   and Cody's CALERF routine (SPECFUN, netlib, 1993): the coefficients of `erfCore` below.
+ *   and Cody's CALERF routine (SPECFUN, netlib, 1993): the coefficients A-D, P, Q and thresholds below.
  * - M. J. Wichura, "Algorithm AS 241: The percentage points of the normal distribution",
  *   Applied Statistics 37 (1988) 477-484 (PPND16, about 1e-16 relative).
  * Pure: no I/O, no clock. */
@@ -21,7 +21,8 @@ const INV_SQRT_PI = 0.564189583547756286948079451561
 /** sqrt(pi / 2) */
 const SQRT_PI_OVER_2 = 1.25331413731550025120788264241
 
-// Cody's thresholds for IEEE double: below XSMALL erf(x) = 2x/sqrt(pi) to the last bit; above XHUGE erfcx(x) = 1/(x sqrt(pi)) to the last bit; below XNEG erfcx overflows.
+// Cody's thresholds for IEEE double: below XSMALL erf(x) = 2x/sqrt(pi) to the last bit; above XHUGE
+// erfcx(x) = 1/(x sqrt(pi)) to the last bit; above XMAX erfcx underflows; below XNEG erfcx overflows.
 const THRESH = 0.46875
 const XSMALL = 1.11e-16
 const XHUGE = 6.71e7

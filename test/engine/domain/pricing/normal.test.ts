@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { erf, erfc, erfcx, inverseNormCdf, normCdf, normPdf } from '../../../../engine/domain/pricing/normal.ts'
+import {
+  erf, erfc, erfcx, inverseNormCdf, normCdf, normLowerTailWithPdf, normPdf,
+} from '../../../../engine/domain/pricing/normal.ts'
 
 /** |got - want| <= tol * |want| */
 function expectRel(got: number, want: number, tol = 1e-15): void {
@@ -108,6 +110,12 @@ describe('normPdf and normCdf', () => {
       expect(Math.abs(normCdf(x) + normCdf(-x) - 1)).toBeLessThanOrEqual(3.5e-16)
       expect(normPdf(-x)).toBe(normPdf(x))
     }))
+  })
+
+  test('normLowerTailWithPdf (the hot-path form) gives exactly normCdf(-|x|)', () => {
+    fc.assert(fc.property(fc.double({ min: -40, max: 40, noNaN: true }), (x) => {
+      expect(normLowerTailWithPdf(x, normPdf(x))).toBe(normCdf(-Math.abs(x)))
+    }), { numRuns: 2000 })
   })
 
   test('normCdf is monotone non-decreasing', () => {
