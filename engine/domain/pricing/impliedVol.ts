@@ -37,7 +37,9 @@ export interface IvInput {
   readonly div?: number
 }
 
-/** Columns of prices to invert, one row per option; `isCall` is 1 for a call, 0 for a put. Units as IvInput. */
+/** Columns of prices to invert, one row per option; `isCall` is 1 for a call, 0 for a put. Units as IvInput.
+ * @example const cols: IvBatchInput = { length: 1, isCall: Uint8Array.of(1), underlying: Float64Array.of(100),
+ *   strike: Float64Array.of(100), tYears: Float64Array.of(1), price: Float64Array.of(8), rate: Float64Array.of(0), div: Float64Array.of(0) } */
 export interface IvBatchInput {
   readonly length: number
   readonly isCall: Uint8Array

@@ -20,7 +20,7 @@ const DBL_MIN = 2.2250738585072014e-308
  *   d2f/db2 = 2 pi z^2 N(-z) exp(2 z^2 + s^2/4) (2z/s + M(z) (s/4 - 2(1 + z^2)/s)),  M(z) = N(-z)/phi(z).
  * The Mills ratio M = sqrt(pi/2) erfcx(z/sqrt2) is taken whole so it stays finite where N(-z) and phi(z) underflow;
  * with it df/db = z^2 M^2 exp(s^2/8).
- * @example const o = new Float64Array(3); lowerMapInto(o, -1, 0.5) // o[1] near 1 for small s */
+ * @example const o = new Float64Array(3); lowerMapInto(o, -1, 0.1) // o = [7.07e-26, 0.947, -1.26e22]: f ~ b, f' ~ 1 */
 export function lowerMapInto(out: Float64Array, x: number, s: number): void {
   const ax = Math.abs(x)
   const z = ax / (SQRT3 * s), y = z * z, s2 = s * s
@@ -40,7 +40,7 @@ export function lowerMapInto(out: Float64Array, x: number, s: number): void {
 }
 
 /** The total volatility s whose lower map is f: s = |x| / (sqrt3 |N^-1((f sqrt27 / (2 pi |x|))^(1/3))|).
- * @example inverseLowerMap(-1, 0.01) // s with lowerMap(-1, s) = 0.01 */
+ * @example inverseLowerMap(-1, 7.074092118569632e-26) // 0.1, undoing the example above */
 export function inverseLowerMap(x: number, f: number): number {
   // Subnormal f still has a well-defined cube root; only f <= 0 means s = 0.
   if (!(f > 0)) return 0

@@ -35,7 +35,8 @@ const SQRT_DBL_MAX = Math.sqrt(Number.MAX_VALUE)
 /** Which of the four branches the price fell in: 0 lowest, 1 lower middle, 2 upper middle, 3 highest. */
 export type LbrBranch = 0 | 1 | 2 | 3
 
-/** What one solve did, for tests and diagnostics: filled in when passed to `normalisedImpliedVol`. */
+/** What one solve did, for tests and diagnostics: filled in when passed to `normalisedImpliedVol`.
+ * @example const trace: LbrTrace = { iterations: 0, branch: 0, guess: 0 }; normalisedImpliedVol(0.01, -1, 2, trace) */
 export interface LbrTrace {
   /** Householder steps taken (bisection fallbacks included). */
   iterations: number

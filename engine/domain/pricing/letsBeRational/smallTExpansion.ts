@@ -35,7 +35,7 @@ export function smallTMillsRatioDifference(h: number, t: number): number {
 }
 
 /** Normalised Black call b(x = 2ht, s = 2t) for t = s/2 < 0.21 and h = x/s in [-10, 0], to about 1e-16 relative.
- * @example smallTExpansionOfNormalisedBlackCall(-0.5, 0.05) // the call on x = -0.05 at s = 0.1 */
+ * @example smallTExpansionOfNormalisedBlackCall(-0.5, 0.05) // 0.01976705183775..., the call on x = -0.05 at s = 0.1 */
 export function smallTExpansionOfNormalisedBlackCall(h: number, t: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * smallTMillsRatioDifference(h, t)
 }

@@ -23,7 +23,7 @@ export function upperMapInto(out: Float64Array, x: number, s: number): void {
 }
 
 /** The total volatility s whose upper map is f: s = -2 N^-1(f).
- * @example inverseUpperMap(0.15865525393145707) // 2.0000000000000004, since N(-1) = 0.1586552539... */
+ * @example inverseUpperMap(0.15865525393145707) // 2, since N(-1) = 0.1586552539... */
 export function inverseUpperMap(f: number): number {
   return -2 * inverseNormCdf(f)
 }
