@@ -27,10 +27,14 @@ export const dermanKamal = defineStrategy({
   onEpochStart(ctx) {
     const call = ctx.chain.nearestByStrike({ kind: 'call', strike: ctx.market.spot(), expiryMs: ctx.vault.epoch.endMs })
     ctx.sell(call.id, 1, { reason: 'atm call' })
+    // Net delta after the sale must be 0: hold the call's delta in perps, whatever the last epoch left.
     const d = ctx.pricing.greeks(call.id).delta - ctx.portfolio.delta()
     if (d > 0) ctx.buy('BTC-PERPETUAL', d, { reason: 'initial hedge' })
+    else if (d < 0) ctx.sell('BTC-PERPETUAL', -d, { reason: 'initial hedge' })
   },
   onBar(ctx, p) {
-    if (ctx.market.seen % p.everyBars === 0 && ctx.portfolio.qty('BTC-PERPETUAL') !== 0) ctx.hedgeDeltaTo(0, { reason: 'rehedge' })
+    // On the epoch's first bar the sale is still queued: the initial hedge already covers it.
+    if (ctx.now === ctx.vault.epoch.startMs) return
+    if (ctx.market.seen % p.everyBars === 0) ctx.hedgeDeltaTo(0, { reason: 'rehedge' })
   },
 })
