@@ -51,13 +51,13 @@ test('partial fill rests the remainder of a limit order; it can be amended and c
   expect(o.status).toBe('open')
   expect(o.filled).toBe(0.5)
   expect((await ex.fetchOpenOrders(undefined, undefined, undefined, { code: 'BTC' })).map((x) => x.id)).toEqual([o.id])
-  const edited = await ex.editOrder(o.id, call, 'limit', 'buy', 0.5, ask)
+  const edited = await ex.editOrder(o.id!, call, 'limit', 'buy', 0.5, ask)
   expect(edited.status).toBe('closed') // amount cut to what was filled: nothing left to do
   const r = await ex.createOrder(call, 'limit', 'buy', 1, 0.0001, { label: 'ov-c' }) // far below the ask: rests
   expect(r.status).toBe('open')
-  const c = await ex.cancelOrder(r.id)
+  const c = await ex.cancelOrder(r.id!)
   expect(c.status).toBe('canceled')
-  await expect(ex.cancelOrder(r.id)).rejects.toThrow(/not_open_order/)
+  await expect(ex.cancelOrder(r.id!)).rejects.toThrow(/not_open_order/)
 })
 
 test('rejects and signature checks answer Deribit\'s error codes', async () => {
