@@ -8,7 +8,8 @@ import { GREEK_COUNT, type GreekKey, type PricingModel } from './types.ts'
 
 /** Columns of `length` options, one typed array per field (row i of every column is option i). Units as in
  * OptionInput: `underlying` is spot (bsm, inverse) or forward (black76); `isCall` is 1 for a call, 0 for a put;
- * `div` is ignored by black76. Columns may be longer than `length`; only the first `length` rows are read. */
+ * `div` is ignored by black76. Columns may be longer than `length`; only the first `length` rows are read.
+ * @example const input: BatchInput = { length: n, isCall: new Uint8Array(n), underlying: new Float64Array(n), … } */
 export interface BatchInput {
   readonly length: number
   readonly isCall: Uint8Array
@@ -20,7 +21,8 @@ export interface BatchInput {
   readonly div: Float64Array
 }
 
-/** Output columns, one per Greek the caller wants: only the columns present are filled (rows 0..length-1). */
+/** Output columns, one per Greek the caller wants: only the columns present are filled (rows 0..length-1).
+ * @example const out: BatchGreeks = { price: new Float64Array(n), delta: new Float64Array(n) } */
 export type BatchGreeks = { [K in GreekKey]?: Float64Array }
 
 const scratch = new Float64Array(GREEK_COUNT)

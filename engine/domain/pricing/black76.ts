@@ -4,7 +4,8 @@ import { checkPricingInput } from './checkPricingInput.ts'
 import { greeksFromSlots } from './greeksFromSlots.ts'
 import { GREEK_COUNT, type OptionGreeks, type OptionKind } from './types.ts'
 
-/** Inputs of one Black-76 option on a forward or future (units as in types.ts). */
+/** Inputs of one Black-76 option on a forward or future (units as in types.ts).
+ * @example const x: Black76Input = { kind: 'put', forward: 19, strike: 19, tYears: 0.75, sigma: 0.28, rate: 0.1 } */
 export interface Black76Input {
   readonly kind: OptionKind
   /** Forward (or futures) price for the option's expiry, in quote currency per unit. */

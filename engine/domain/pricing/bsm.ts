@@ -4,7 +4,8 @@ import { normLowerTailWithPdf, normPdf } from './normal.ts'
 import { greeksFromSlots } from './greeksFromSlots.ts'
 import { GREEK_COUNT, type OptionGreeks, type OptionKind } from './types.ts'
 
-/** Inputs of one Black-Scholes-Merton option (units as in types.ts). */
+/** Inputs of one Black-Scholes-Merton option (units as in types.ts).
+ * @example const x: BsmInput = { kind: 'call', spot: 60, strike: 65, tYears: 0.25, sigma: 0.3, rate: 0.08 } */
 export interface BsmInput {
   readonly kind: OptionKind
   /** Spot price in quote currency per unit of underlying. */

@@ -4,7 +4,8 @@ import { checkPricingInput } from './checkPricingInput.ts'
 import { greeksFromSlots } from './greeksFromSlots.ts'
 import { GREEK_COUNT, type OptionGreeks, type OptionKind } from './types.ts'
 
-/** Inputs of one coin-margined (inverse) option, as Deribit lists BTC and ETH options (units as in types.ts). */
+/** Inputs of one coin-margined (inverse) option, as Deribit lists BTC and ETH options (units as in types.ts).
+ * @example const x: InverseInput = { kind: 'call', spot: 60000, strike: 65000, tYears: 30 / 365, sigma: 0.6, rate: 0 } */
 export interface InverseInput {
   readonly kind: OptionKind
   /** Spot (index) price in quote currency (USD) per coin. */

@@ -48,7 +48,8 @@ export interface OptionGreeks {
 export const GREEK_KEYS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'divRho', 'vanna', 'volga', 'charm', 'speed'] as const
 export type GreekKey = (typeof GREEK_KEYS)[number]
 
-/** Number of slots the `…Into(out, …)` hot-path functions fill: one per GREEK_KEYS entry, in that order. */
+/** Number of slots the `…Into(out, …)` hot-path functions fill: one per GREEK_KEYS entry, in that order.
+ * @example const g = new Float64Array(GREEK_COUNT) // 11 slots, reused for every option */
 export const GREEK_COUNT = GREEK_KEYS.length
 /** Slot of each Greek in an `…Into` output array (GREEK_KEYS order): `out[GREEK_SLOT.vega]` is vega.
  * @example const g = new Float64Array(GREEK_COUNT); bsmInto(g, true, 100, 100, 1, 0.2, 0.05, 0); g[GREEK_SLOT.delta] */

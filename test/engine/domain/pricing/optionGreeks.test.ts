@@ -61,6 +61,24 @@ describe('optionGreeks', () => {
     }), { numRuns: 1000 })
   })
 
+  test('finite for every model over wide ranges, t = 0 and sigma = 0 included', () => {
+    const wide = fc.record({
+      model: fc.constantFrom<PricingModel>('bsm', 'black76', 'inverse'),
+      kind: fc.constantFrom<OptionKind>('call', 'put'),
+      underlying: num(1e-6, 1e9),
+      logM: num(-12, 12),
+      tYears: fc.oneof(fc.constant(0), num(0, 50), num(0, 1e-12)),
+      sigma: fc.oneof(fc.constant(0), num(0, 10), num(0, 1e-9)),
+      rate: num(-1, 1),
+      div: num(-1, 1),
+    })
+    fc.assert(fc.property(wide, ({ logM, ...x }) => {
+      const g = optionGreeks({ ...x, strike: x.underlying * Math.exp(logM) })
+      for (const k of GREEK_KEYS) expect(Number.isFinite(g[k]), `${k} = ${g[k]}`).toBe(true)
+      expect(g.price).toBeGreaterThanOrEqual(0)
+    }), { numRuns: 3000 })
+  })
+
   test('Haug p.2-8 first example through the public entry point: 2.1334', () => {
     // Haug 1998 p. 2-8 via QuantLib test-suite/europeanoption.cpp testValues (first row)
     near(optionPrice({ model: 'bsm', kind: 'call', underlying: 60, strike: 65, tYears: 0.25, sigma: 0.3, rate: 0.08 }),
