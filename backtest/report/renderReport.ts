@@ -2,7 +2,7 @@ import { ATTRIBUTION_COLUMNS } from '../attribution/attributionRow.ts'
 import { totalAttribution } from '../attribution/totalAttribution.ts'
 import { MetricsInputError } from '../metrics/metricsInputError.ts'
 import type { PerformanceSummary } from '../metrics/summarize.ts'
-import { chartData } from './chartData.ts'
+import { chartData, type ChartData, type TimeChartData } from './chartData.ts'
 import { formatNumber, formatPercent, formatTimeUtc } from './displayFormat.ts'
 import { escapeHtml, jsonForScript } from './escapeHtml.ts'
 import type { ReportBars, ReportInput } from './reportInput.ts'
@@ -67,12 +67,28 @@ ${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, b
 <section class="card wide"><h2>Epochs</h2><div class="scroll">${epochsTable(input)}</div></section>
 </main>
 <footer>optvault backtest report. All times UTC. Ratios use log returns and a 365-day year; Sortino's downside target is the risk-free rate (0 by default).</footer>
-<script type="application/json" id="report-data">${jsonForScript(chartData(input))}</script>
+<script type="application/json" id="report-data">${jsonForScript(embeddedCharts(chartData(input)))}</script>
 <script>${js}</script>
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>
 `
+}
+
+const TIME_CHARTS = ['nav', 'pps', 'spot', 'drawdown', 'delta', 'gamma', 'vega', 'theta', 'health'] as const
+
+/** The chart data as embedded: charts whose x values are identical (all of them when the backtest has fewer bars than
+ * maxChartPoints) share one x array in `xs`, which roughly halves the file for short backtests. */
+function embeddedCharts(d: ChartData) {
+  const xs: number[][] = []
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i])
+  const time: Record<string, { xi: number; ys: TimeChartData['ys'] }> = {}
+  for (const k of TIME_CHARTS) {
+    let xi = xs.findIndex((x) => same(x, d[k].x))
+    if (xi < 0) xi = xs.push(d[k].x) - 1
+    time[k] = { xi, ys: d[k].ys }
+  }
+  return { xs, time, attribution: d.attribution, parts: d.parts }
 }
 
 function checkBars(b: ReportBars): void {

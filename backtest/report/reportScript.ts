@@ -1,4 +1,4 @@
-/** The report's browser script (inlined after uPlot). It reads the JSON in #report-data (chartData.ts), draws every
+/** The report's browser script (inlined after uPlot). It reads the JSON in #report-data (chartData.ts, x arrays shared as renderReport embeds them), draws every
  * chart, keeps their cursors in sync, and sets <body data-ready="1"> when all charts are drawn, or data-error with the
  * message if anything throws, so a headless browser test can wait for one or the other. Plain ES2017, no imports. */
 export const REPORT_SCRIPT = `
@@ -31,7 +31,8 @@ export const REPORT_SCRIPT = `
       return s;
     };
 
-    function timeChart(id, d, series, o) {
+    function timeChart(id, name, series, o) {
+      var c = data.time[name], d = { x: data.xs[c.xi], ys: c.ys };
       var el = document.getElementById(id);
       var opts = {
         width: widthOf(el), height: (o && o.height) || 240,
@@ -47,17 +48,17 @@ export const REPORT_SCRIPT = `
       return u;
     }
 
-    timeChart('chart-nav', data.nav, [line('NAV', COLORS.strategy, { width: 2 }), line('Buy & hold', COLORS.hold)]);
-    timeChart('chart-pps', data.pps, [line('Price per share', COLORS.strategy, { width: 2 }), line('Buy & hold per share', COLORS.hold)]);
-    timeChart('chart-spot', data.spot, [line('Spot', COLORS.spot),
+    timeChart('chart-nav', 'nav', [line('NAV', COLORS.strategy, { width: 2 }), line('Buy & hold', COLORS.hold)]);
+    timeChart('chart-pps', 'pps', [line('Price per share', COLORS.strategy, { width: 2 }), line('Buy & hold per share', COLORS.hold)]);
+    timeChart('chart-spot', 'spot', [line('Spot', COLORS.spot),
       line('Strike', COLORS.strike, { width: 2, paths: uPlot.paths.stepped({ align: 1 }), dash: [6, 3] })]);
-    timeChart('chart-drawdown', data.drawdown, [line('Strategy %', COLORS.dd, { fill: 'rgba(220,38,38,0.12)', value: fmt(2) }),
+    timeChart('chart-drawdown', 'drawdown', [line('Strategy %', COLORS.dd, { fill: 'rgba(220,38,38,0.12)', value: fmt(2) }),
       line('Buy & hold %', COLORS.hold, { value: fmt(2) })]);
-    timeChart('chart-delta', data.delta, [line('Delta (units)', COLORS.greek)], { height: 170 });
-    timeChart('chart-gamma', data.gamma, [line('Cash gamma per 1%', COLORS.greek)], { height: 170 });
-    timeChart('chart-vega', data.vega, [line('Vega per vol pt', COLORS.greek)], { height: 170 });
-    timeChart('chart-theta', data.theta, [line('Theta per day', COLORS.greek)], { height: 170 });
-    timeChart('chart-health', data.health, [line('Health (equity / MM)', COLORS.health)], { height: 170 });
+    timeChart('chart-delta', 'delta', [line('Delta (units)', COLORS.greek)], { height: 170 });
+    timeChart('chart-gamma', 'gamma', [line('Cash gamma per 1%', COLORS.greek)], { height: 170 });
+    timeChart('chart-vega', 'vega', [line('Vega per vol pt', COLORS.greek)], { height: 170 });
+    timeChart('chart-theta', 'theta', [line('Theta per day', COLORS.greek)], { height: 170 });
+    timeChart('chart-health', 'health', [line('Health (equity / MM)', COLORS.health)], { height: 170 });
 
     // Attribution: stacked bars per epoch drawn in a draw hook, positives stacked up from 0 and negatives down, with
     // a black tick at the epoch total. The series carry the values for the legend but draw nothing themselves.

@@ -25,7 +25,7 @@ function isExecutable(path: string): boolean {
  * inside the lock, so a second caller that waited on it finds the browser and installs nothing. */
 export async function ensureChromium(): Promise<string> {
   if (isExecutable(CHROMIUM_PATH)) return CHROMIUM_PATH
-  const script = `test -x ${CHROMIUM_PATH} || (apt-get update && apt-get install -y --no-install-recommends chromium)`
+  const script = `test -x ${CHROMIUM_PATH} || (apt-get update && apt-get install -y chromium)`
   const output: string[] = []
   const code = await new Promise<number | null>((resolve, reject) => {
     const p = spawn('flock', [INSTALL_LOCK, 'sh', '-c', script], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })

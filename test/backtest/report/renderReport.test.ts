@@ -46,6 +46,16 @@ describe('renderReport', () => {
     expect(sample.epochs.length).toBe(8)
   })
 
+  test('charts with the same x values share one array in the embedded data', () => {
+    const json = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)?.[1] as string
+    const data = JSON.parse(json) as { xs: number[][]; time: Record<string, { xi: number; ys: unknown[][] }> }
+    expect(data.xs).toHaveLength(1) // fewer bars than maxChartPoints: every time chart has every bar
+    expect(data.xs[0]).toHaveLength(sample.bars.tMs.length)
+    expect(data.xs[0]?.[0]).toBe((sample.bars.tMs[0] as number) / 1000) // uPlot's time unit is seconds
+    expect(Object.keys(data.time)).toHaveLength(9)
+    for (const c of Object.values(data.time)) expect(c.xi).toBe(0)
+  })
+
   test('same input, same bytes', () => {
     expect(renderReport(sample)).toBe(html)
   })
