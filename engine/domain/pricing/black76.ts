@@ -26,7 +26,7 @@ export interface Black76Input {
  * divRho; limits and numerics are those of `bsmInto`.
  * @example
  * const g = new Float64Array(GREEK_COUNT)
- * black76Into(g, false, 19, 19, 0.75, 0.28, 0.1) // g[0] = 1.7011 (Haug 2007, p.4)
+ * black76Into(g, false, 19, 19, 0.75, 0.28, 0.1) // g[0] = 1.7011 (Haug, Option Pricing Formulas, p. 2-8: Black-76)
  */
 export function black76Into(out: Float64Array, isCall: boolean, forward: number, strike: number, tYears: number,
   sigma: number, rate: number): void {

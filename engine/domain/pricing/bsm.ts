@@ -36,7 +36,7 @@ const PHI0 = 0.398942280401432677939946059934
  * strike are reported as 0. Throws PricingInputError for a negative or non-finite vol, time, strike or spot.
  * @example
  * const g = new Float64Array(GREEK_COUNT)
- * bsmInto(g, true, 60, 65, 0.25, 0.3, 0.08, 0) // g[0] = 2.1334 (Haug 2007, p.3)
+ * bsmInto(g, true, 60, 65, 0.25, 0.3, 0.08, 0) // g[0] = 2.1334 (Haug, Option Pricing Formulas, p. 2-8)
  */
 export function bsmInto(out: Float64Array, isCall: boolean, spot: number, strike: number, tYears: number,
   sigma: number, rate: number, div: number): void {
@@ -126,7 +126,7 @@ const scratch = new Float64Array(GREEK_COUNT)
 /** Value and Greeks of one Black-Scholes-Merton option (see `bsmInto` for units, limits and numerics).
  * @example
  * bsmGreeks({ kind: 'put', spot: 105, strike: 100, tYears: 0.5, sigma: 0.36, rate: 0.1, div: 0.1 }).delta
- * // -0.3566 (Haug 2007, p.12) */
+ * // -0.3566 (Haug, Option Pricing Formulas, pp. 11-16) */
 export function bsmGreeks(input: BsmInput): OptionGreeks {
   bsmInto(scratch, input.kind === 'call', input.spot, input.strike, input.tYears, input.sigma, input.rate,
     input.div ?? 0)

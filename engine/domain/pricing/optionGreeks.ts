@@ -43,7 +43,7 @@ function evaluate(input: OptionInput, where: string): void {
  * Throws PricingInputError naming the field for a NaN, negative or infinite input, or an unknown model or kind.
  * @example
  * optionGreeks({ model: 'bsm', kind: 'call', underlying: 60, strike: 65, tYears: 0.25, sigma: 0.3, rate: 0.08 })
- * // { price: 2.1334, delta: 0.3725, ... } (Haug 2007, p.3) */
+ * // { price: 2.1334, delta: 0.3725, ... } (Haug, Option Pricing Formulas, p. 2-8) */
 export function optionGreeks(input: OptionInput): OptionGreeks {
   evaluate(input, 'optionGreeks')
   return greeksFromSlots(scratch)
