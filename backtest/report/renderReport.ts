@@ -145,9 +145,14 @@ function summaryTable(s: PerformanceSummary, h: PerformanceSummary): string {
 }
 
 function configTable(config: ReportInput['config']): string {
-  const body = Object.entries(config).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v === null ? '—' : String(v))}</td></tr>`).join('\n')
+  const pairs: [string, string | number | boolean | null][] = isLines(config)
+    ? config.map((line) => { const m = /^(\S+)\s+(.*)$/.exec(line.trim()); return m === null ? [line.trim(), ''] : [m[1] as string, m[2] as string] })
+    : Object.entries(config)
+  const body = pairs.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v === null ? '—' : String(v))}</td></tr>`).join('\n')
   return `<table id="config" class="kv"><tbody>\n${body}\n</tbody></table>`
 }
+
+const isLines = (c: ReportInput['config']): c is readonly string[] => Array.isArray(c)
 
 function attributionTable(input: ReportInput): string {
   const head = ATTRIBUTION_COLUMNS.map((c) => `<th>${c}</th>`).join('')

@@ -60,8 +60,9 @@ export interface ReportInput {
   readonly quote: string
   /** When the backtest ran, ms UTC: passed in so the same input renders the same bytes. Omitted: not shown. */
   readonly generatedAtMs?: number
-  /** Config summary, shown as a key/value table in this order (engine/config/summarizeConfig.ts output fits). */
-  readonly config: Readonly<Record<string, string | number | boolean | null>>
+  /** Config summary, shown as a key/value table in this order: either key/value pairs, or the lines of
+   * engine/config/summarizeConfig.ts ('vault     BTC, …'), split at the first run of spaces into key and value. */
+  readonly config: Readonly<Record<string, string | number | boolean | null>> | readonly string[]
   readonly bars: ReportBars
   readonly epochs: readonly ReportEpoch[]
   /** Attribution per epoch (backtest/attribution/attributePnl.ts). */

@@ -56,6 +56,13 @@ describe('renderReport', () => {
     for (const c of Object.values(data.time)) expect(c.xi).toBe(0)
   })
 
+  test('config as summarizeConfig lines: first word is the key', () => {
+    const out = renderReport({ ...sample, config: ['vault     BTC, initial NAV 10 BTC', 'strategy  covered-call', 'lonely'] })
+    expect(tbodyRows(out, 'config')).toBe(3)
+    expect(out).toContain('<tr><td>vault</td><td>BTC, initial NAV 10 BTC</td></tr>')
+    expect(out).toContain('<tr><td>lonely</td><td></td></tr>')
+  })
+
   test('same input, same bytes', () => {
     expect(renderReport(sample)).toBe(html)
   })
