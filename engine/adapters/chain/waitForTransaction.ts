@@ -33,7 +33,9 @@ export async function waitForTransaction(provider: Provider, sent: SentTx, o: Wa
       if (await provider.getTransactionReceipt(sent.txHash) === null) {
         const used = await provider.getTransactionCount(o.from, 'latest')
         if (used > sent.nonce) throw new TransactionReplacedError(sent.txHash, sent.nonce)
-        throw new DroppedTransactionError(sent.txHash, sent.nonce)
+        // Another transaction with our nonce waits in the mempool (a replacement): wait for it to be mined, then
+        // the branch above reports the replacement. Only a nonce nobody holds means dropped.
+        if (await provider.getTransactionCount(o.from, 'pending') <= sent.nonce) throw new DroppedTransactionError(sent.txHash, sent.nonce)
       }
     }
     if (Date.now() - started > o.timeoutMs) throw new ConfirmationTimeoutError(sent.txHash, Date.now() - started)

@@ -5,7 +5,7 @@ import { oraclePriceNumber } from '../../domain/oracle/oraclePrice.ts'
 import type { OraclePrice } from '../../domain/oracle/oraclePrice.ts'
 import { maxQuoteIn, minQuoteOut } from '../../domain/oracle/oracleSwapBounds.ts'
 import type { ExecutionPort, Fill, OrderAck, OrderIntent, PositionReport } from '../../ports/executionPort.ts'
-import { SlippageExceededError, TransactionReplacedError } from '../chain/chainErrors.ts'
+import { SlippageExceededError, TransactionReplacedError, TxRevertedError } from '../chain/chainErrors.ts'
 import { memoryClientIdStore } from '../chain/clientIdStore.ts'
 import type { ClientIdStore, SentTx } from '../chain/clientIdStore.ts'
 import { DEFAULT_FEE_CAPS } from '../chain/feeCaps.ts'
@@ -210,9 +210,27 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
         amountOut: baseRaw, amountInMaximum: maxIn, sqrtPriceLimitX96: 0n,
       }])
     }
-    const sent = await sendTransaction(ctx, { to: cfg.router, data, ...(cfg.swapGasLimit ? { gasLimit: cfg.swapGasLimit } : {}) },
-      (s) => store.record(o.clientId, s))
-    return fillFrom(o, p, await waitForTransaction(provider, sent, wait))
+    try {
+      const sent = await sendTransaction(ctx, { to: cfg.router, data, ...(cfg.swapGasLimit ? { gasLimit: cfg.swapGasLimit } : {}) },
+        (s) => store.record(o.clientId, s))
+      return fillFrom(o, p, await waitForTransaction(provider, sent, wait))
+    } catch (e) {
+      throw o.side === 'buy' ? await exactOutputStf(e, p) : e
+    }
+  }
+
+  /** With an exact approval, an exactOutputSingle that needs more than amountInMaximum fails inside the pool's
+   * payment callback (transferFrom beyond the allowance: "STF") before the router's own "Too much requested"
+   * check runs. When the wallet holds the funds, that STF means the price moved: report it as slippage. */
+  async function exactOutputStf(e: unknown, p: UniswapPair): Promise<unknown> {
+    if (!(e instanceof TxRevertedError) || !e.reason.startsWith('STF') || cfg.approval === 'infinite') return e
+    const erc20 = new Contract(p.quote.address, ERC20_ABI, provider)
+    const [bal, allowed] = await Promise.all([
+      erc20.getFunction('balanceOf')(from) as Promise<bigint>, erc20.getFunction('allowance')(from, cfg.router) as Promise<bigint>,
+    ])
+    if (bal < allowed) return e
+    return new SlippageExceededError(`the pool asked more ${p.quote.symbol} than amountInMaximum ${allowed} (reverted in the payment callback: STF)`,
+      { ...(e.txHash ? { txHash: e.txHash } : {}), cause: e })
   }
 
   return {
