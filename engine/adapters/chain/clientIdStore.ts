@@ -16,7 +16,7 @@ export interface ClientIdStore {
 
 /** The default store: a Map, lost when the process exits. Fine for tests and dry runs; live runs pass the journal.
  * @example const store = memoryClientIdStore(); await store.record('run1-e3-hedge', sent) */
-export function memoryClientIdStore(): ClientIdStore & { readonly size: number } {
+export function memoryClientIdStore(): ClientIdStore & { lookup(clientId: string): SentTx | undefined; readonly size: number } {
   const m = new Map<string, SentTx>()
   return {
     lookup: (id) => m.get(id),
