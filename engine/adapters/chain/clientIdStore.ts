@@ -14,9 +14,16 @@ export interface ClientIdStore {
   record(clientId: string, sent: SentTx): void | Promise<void>
 }
 
+/** The in-memory store: synchronous, and it can say how many clientIds it holds. */
+export interface MemoryClientIdStore extends ClientIdStore {
+  lookup(clientId: string): SentTx | undefined
+  record(clientId: string, sent: SentTx): void
+  readonly size: number
+}
+
 /** The default store: a Map, lost when the process exits. Fine for tests and dry runs; live runs pass the journal.
  * @example const store = memoryClientIdStore(); await store.record('run1-e3-hedge', sent) */
-export function memoryClientIdStore(): ClientIdStore & { lookup(clientId: string): SentTx | undefined; readonly size: number } {
+export function memoryClientIdStore(): MemoryClientIdStore {
   const m = new Map<string, SentTx>()
   return {
     lookup: (id) => m.get(id),
