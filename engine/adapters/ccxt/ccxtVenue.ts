@@ -163,9 +163,9 @@ export class CcxtVenue implements LiveVenue {
       const contracts = Math.abs(Number(p.contracts ?? 0))
       if (contracts === 0) continue
       const sign = p.side === 'short' ? -1 : 1
-      const market = this.ex.markets?.[p.symbol as string] as { inverse?: boolean; contractSize?: number } | undefined
+      const market = this.ex.markets?.[p.symbol as string]
       // Deribit sizes a perpetual in USD; size_currency is the same position in coins
-      const qty = market?.inverse ? Math.abs(Number(info['size_currency'] ?? contracts / Number(p.markPrice))) : contracts * (market?.contractSize ?? 1)
+      const qty = usdSized(market) ? Math.abs(Number(info['size_currency'] ?? contracts / Number(p.markPrice))) : contracts * Number(market?.contractSize ?? 1)
       out.push({ instrument: fromCcxtSymbol(p.symbol as string), qty: sign * qty, avgPrice: Number(p.entryPrice ?? 0) })
     }
     return out
@@ -264,7 +264,8 @@ export class CcxtVenue implements LiveVenue {
     if (m === undefined) {
       throw new VenueRejectedError(this.name, clientId, `${symbol} is not listed`, 'pick an instrument the venue lists now (an expired or unlisted option has no market)')
     }
-    return { inverse: m.inverse === true, contractSize: Number(m.contractSize ?? 1) }
+    // ccxt marks Deribit options inverse too (coin-settled), but only futures and perpetuals are sized in USD
+    return { inverse: usdSized(m), contractSize: Number(m.contractSize ?? 1) }
   }
 
   /** Units of the underlying to ccxt's amount: coins for options and linear markets, USD for inverse perpetuals. */
@@ -292,7 +293,7 @@ export class CcxtVenue implements LiveVenue {
   private filledOf(o: Order): number {
     const m = this.ex.markets?.[o.symbol as string]
     const f = Number(o.filled ?? 0)
-    if (m?.inverse) return o.average ? f / Number(o.average) : 0
+    if (usdSized(m)) return o.average ? f / Number(o.average) : 0
     return f * Number(m?.contractSize ?? 1)
   }
 
@@ -300,7 +301,7 @@ export class CcxtVenue implements LiveVenue {
     const m = this.ex.markets?.[t.symbol as string]
     const amount = Number(t.amount)
     const price = Number(t.price)
-    const qty = m?.inverse ? amount / price : amount * Number(m?.contractSize ?? 1)
+    const qty = usdSized(m) ? amount / price : amount * Number(m?.contractSize ?? 1)
     return {
       clientId, instrument, side: t.side as 'buy' | 'sell', qty: round8(qty), price, fee: Number(t.fee?.cost ?? 0),
       feeCurrency: String(t.fee?.currency ?? ''), tMs: Number(t.timestamp) as UnixMs,
@@ -359,6 +360,11 @@ export class CcxtVenue implements LiveVenue {
     }
     throw new VenueTimeoutError(this.name, clientId || '-', call, maxAttempts, last)
   }
+}
+
+/** Inverse futures and perpetuals trade in USD amounts; options (inverse on Deribit too) trade in coins. */
+function usdSized(m: { inverse?: boolean | undefined; option?: boolean | undefined } | undefined): boolean {
+  return m?.inverse === true && m.option !== true
 }
 
 /** Timeouts, 5xx and rate limits: the request may be repeated (after a lookup for creates). */
