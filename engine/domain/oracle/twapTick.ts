@@ -25,7 +25,8 @@ export function tickToPrice(tick: number, decimals0: number, decimals1: number):
 
 /** The exact integer price at a tick, as an OraclePrice with 18 decimals: quote per one whole base token, from
  * Uniswap's own sqrt ratio (TickMath.getSqrtRatioAtTick), so no float enters a swap limit derived from a TWAP.
- * `baseIsToken0`: whether the base asset (WBTC in WBTC/USDC) is the pool's token0 (the lower address).
+ * `baseIsToken0`: whether the base asset (WBTC in WBTC/USDC) is the pool's token0 (the lower address). Prices below
+ * 1e-9 quote per base keep fewer than 9 significant digits at 18 decimals; no pair we trade comes near that.
  * @example
  * tickToOraclePrice(64_150, true, 8, 6, 'uniswap TWAP 1800s', 0).answer // ≈ 61_06x * 1e18 */
 export function tickToOraclePrice(tick: number, baseIsToken0: boolean, baseDecimals: number, quoteDecimals: number,

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest'
+import { Contract, keccak256 } from 'ethers'
+import { computePoolAddress } from '@uniswap/v3-sdk'
+import { Token } from '@uniswap/sdk-core'
+import { startChainSandbox } from '../../../../engine/sandbox/chain/startChainSandbox.ts'
+import { uniswapArtifacts } from '../../../../engine/sandbox/chain/uniswapArtifacts.ts'
+import { balanceOf, useChainSandbox } from '../../../support/evm.ts'
+
+const { chain, provider } = useChainSandbox({ btcPriceUsd: 60_000, traders: 2 })
+
+describe('startChainSandbox', () => {
+  test('deploys the real Uniswap v3 bytecode: the pool sits where the v3-sdk computes it (mainnet init code hash)', async () => {
+    const c = chain()
+    const { pool } = uniswapArtifacts()
+    // POOL_INIT_CODE_HASH in @uniswap/v3-sdk constants, the keccak of the pool creation code published on npm.
+    expect(keccak256(pool.bytecode)).toBe('0xe34f199b19b2b4f47f68442619d555527d244f78a3297ea89325f843f87b8b54')
+    const wbtc = new Token(c.chainId, c.addresses.wbtc, 8)
+    const usdc = new Token(c.chainId, c.addresses.usdc, 6)
+    expect(computePoolAddress({ factoryAddress: c.addresses.factory, tokenA: wbtc, tokenB: usdc, fee: 3000 })).toBe(c.addresses.pool)
+    for (const a of Object.values(c.addresses)) expect((await provider().getCode(a)).length).toBeGreaterThan(2)
+  })
+
+  test('tokens have realistic decimals, traders are funded, the pool has liquidity at the configured price', async () => {
+    const c = chain()
+    const erc = (a: string) => new Contract(a, c.abis.erc20, provider())
+    expect(await erc(c.addresses.usdc).getFunction('decimals')()).toBe(6n)
+    expect(await erc(c.addresses.wbtc).getFunction('decimals')()).toBe(8n)
+    expect(await balanceOf(c, provider(), c.addresses.wbtc, c.accounts[1]!.address)).toBe(1_000_000_000n)
+    const pool = new Contract(c.addresses.pool, c.abis.pool, provider())
+    expect(await pool.getFunction('liquidity')()).toBeGreaterThan(0n)
+    const tick = Number((await pool.getFunction('slot0')())[1])
+    const wbtcIs0 = BigInt(c.addresses.wbtc) < BigInt(c.addresses.usdc)
+    const price = wbtcIs0 ? 1.0001 ** tick * 100 : 100 / 1.0001 ** tick
+    expect(Math.abs(price / 60_000 - 1)).toBeLessThan(1e-4) // within one tick (1 bp)
+  })
+
+  test('setOraclePrice publishes a new round the feed returns', async () => {
+    const c = chain()
+    await c.setOraclePrice(65_432.1)
+    const feed = new Contract(c.addresses.btcUsdFeed, c.abis.feed, provider())
+    const r = await feed.getFunction('latestRoundData')()
+    expect(r[1]).toBe(6_543_210_000_000n)
+    expect(r[4]).toBe(r[0])
+  })
+
+  test('listens on loopback only', async () => {
+    expect(chain().rpcUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    await expect(startChainSandbox({ host: '0.0.0.0' })).rejects.toThrow(/loopback only/)
+  })
+})
