@@ -54,13 +54,13 @@ export interface EpochRow {
   readonly trades: number
 }
 
-/** Per-bar columns of equity.csv, each of length `bars`. NAV in the accounting unit, navQuote in quote currency;
- * Greeks in the quote sense (delta units of underlying, vega per 1.00 vol, theta per year). */
+/** Per-bar columns of equity.csv, each of length `bars`. `tMs` and `spot` are views of the input bars (open time,
+ * close). NAV and pps in the accounting unit; Greeks in the quote sense (delta units of underlying, vega per 1.00
+ * vol, theta per year). Costs and flows happen on few bars, so they are kept sparse. */
 export interface EquityColumns {
   readonly tMs: Float64Array
   readonly spot: Float64Array
   readonly nav: Float64Array
-  readonly navQuote: Float64Array
   readonly pps: Float64Array
   readonly delta: Float64Array
   readonly gamma: Float64Array
@@ -71,10 +71,25 @@ export interface EquityColumns {
   readonly vol: Float64Array
   /** Epoch the bar's P&L belongs to (the settling bar belongs to the epoch it closes). */
   readonly epoch: Int32Array
-  /** Costs booked at the bar as signed P&L in quote currency: -(fees + gas) + funding. */
-  readonly costsQuote: Float64Array
-  /** Deposits minus withdrawals and asset-paid vault fees that moved at the bar, quote currency (not P&L). */
-  readonly flowQuote: Float64Array
+  /** Bars with costs, and the costs booked there as signed P&L in quote currency: -(fees + gas) + funding. */
+  readonly costBars: readonly number[]
+  readonly costQuote: readonly number[]
+  /** Bars where deposits, withdrawals or asset-paid vault fees moved, and the amount in quote currency (not P&L). */
+  readonly flowBars: readonly number[]
+  readonly flowQuote: readonly number[]
+}
+
+/** NAV in quote currency per bar (a coin vault's NAV times spot). */
+export function navQuoteOf(r: Pick<BacktestResult, 'unit' | 'equity'>): Float64Array {
+  const e = r.equity
+  return r.unit === 'asset' ? e.nav.map((x, i) => x * (e.spot[i] as number)) : Float64Array.from(e.nav)
+}
+
+/** A sparse (bar, value) list as a dense per-bar column. */
+export function denseColumn(n: number, bars: readonly number[], values: readonly number[]): Float64Array {
+  const out = new Float64Array(n)
+  for (let k = 0; k < bars.length; k++) out[bars[k] as number] = (out[bars[k] as number] as number) + (values[k] as number)
+  return out
 }
 
 export interface BacktestResult {

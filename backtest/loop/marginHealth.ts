@@ -6,7 +6,13 @@ import type { Portfolio } from '../../engine/runtime/portfolio.ts'
 
 /** Margin health of a coin-margined vault's book under Deribit's standard margin (engine/domain/margin): collateral
  * is the coin balance (premiums already in it, so option entries are 0), options marked at the model, the perp
- * swept to spot. A quote-accounted vault has no coin margin account here: Infinity. */
+ * swept to spot. A quote-accounted vault has no coin margin account here: Infinity.
+ * Checked every bar; the margin engine is re-run when the book changed, spot moved more than `REEVAL_MOVE` since
+ * the last run, or an hour passed, and the last figure stands otherwise (a 1-minute backtest would spend most of
+ * its time re-deriving an unchanged number). */
+/** Relative spot move that forces the margin engine to run again (0.2%). */
+export const REEVAL_MOVE = 0.002
+
 export class MarginCheck {
   private readonly model: MarginModel = standardMarginModel()
   private positions: Position[] = []
@@ -18,10 +24,23 @@ export class MarginCheck {
     this.market = { nowMs: 0, indexUsd: 0, rate: 0, spotUsd: {}, optionMarks: this.marks, optionVols: {}, futureMarksUsd: {} }
   }
 
+  private lastSpot = NaN
+  private lastMs = -Infinity
+  private last = Infinity
+
   /** Health now; `bookVersion` changes whenever positions changed, so the position list is rebuilt only then. */
   health(bookVersion: number): number {
     const p = this.p
     if (p.unit !== 'asset' || (p.n === 0 && p.perpQty === 0)) return Infinity
+    if (bookVersion === this.version && Math.abs(p.spot / this.lastSpot - 1) <= REEVAL_MOVE && p.nowMs - this.lastMs < 3_600_000) return this.last
+    this.lastSpot = p.spot
+    this.lastMs = p.nowMs
+    this.last = this.evaluate(bookVersion)
+    return this.last
+  }
+
+  private evaluate(bookVersion: number): number {
+    const p = this.p
     if (bookVersion !== this.version) {
       this.version = bookVersion
       this.positions = []

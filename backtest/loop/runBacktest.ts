@@ -1,7 +1,7 @@
 import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
 import type { StrategyDefinition } from '../../engine/plugin/strategy.ts'
 import type { OptionInstrument } from '../../engine/domain/instruments/instrument.ts'
-import { twapSettlementPrice } from '../../engine/domain/settlement/twapSettlementPrice.ts'
+import { DEFAULT_SETTLEMENT_WINDOW_MS, twapSettlementPrice } from '../../engine/domain/settlement/twapSettlementPrice.ts'
 import { initialVaultState, shareBook, type VaultState } from '../../engine/domain/vault/vaultState.ts'
 import { reduceVault } from '../../engine/domain/vault/reduceVault.ts'
 import { pricePerShare } from '../../engine/domain/vault/vaultShares.ts'
@@ -105,6 +105,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   vault = reduceVault(vault, { type: 'takePositions', atMs: t0 })
   const shareUnit = 10 ** (decimals + vaultConfig.decimalsOffset)
   const shares = () => Number(vault.totalShares) / shareUnit
+  let sharesNow = shares()
   portfolio.balance = fromRaw(vault.totalAssets)
   const flows = [...(input.flows ?? [])].sort((a, b) => a.atMs - b.atMs)
   let flowAt = 0
@@ -120,16 +121,15 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     quote: (id) => chain.quote(id), quoteCurrency: quote,
   })
 
+  const costBars: number[] = [], costQuote: number[] = [], flowBars: number[] = [], flowQuote: number[] = []
   const eq: EquityColumns = {
-    tMs: new Float64Array(n), spot: new Float64Array(n), nav: new Float64Array(n), navQuote: new Float64Array(n), pps: new Float64Array(n),
+    tMs: bars.tMs.subarray(0, n), spot: bars.close.subarray(0, n), nav: new Float64Array(n), pps: new Float64Array(n),
     delta: new Float64Array(n), gamma: new Float64Array(n), vega: new Float64Array(n), theta: new Float64Array(n),
-    health: new Float64Array(n), vol: new Float64Array(n), epoch: new Int32Array(n), costsQuote: new Float64Array(n), flowQuote: new Float64Array(n),
+    health: new Float64Array(n), vol: new Float64Array(n), epoch: new Int32Array(n), costBars, costQuote, flowBars, flowQuote,
   }
   let lastFees = 0
   let lastFunding = 0
   let flowAtBar = 0
-  const closeMs = new Float64Array(n)
-  for (let i = 0; i < n; i++) closeMs[i] = (bars.tMs[i] as number) + barMs
   const trades: TradeRow[] = []
   const epochs: EpochRow[] = []
   let liquidations = 0
@@ -179,15 +179,15 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   }
 
   cursor.moveTo(0)
-  clock.set(closeMs[0] as number, bars.close[0] as number)
+  clock.set(t0 + barMs, bars.close[0] as number)
   vol.advance(0)
-  portfolio.mark(bars.close[0] as number, closeMs[0] as number, vol)
+  portfolio.mark(bars.close[0] as number, t0 + barMs, vol)
   navStart = portfolio.nav()
   { const r = rt.call('onStart'); if (r) await r }
   { const r = rt.call('onEpochStart'); if (r) await r }
 
   for (let i = 0; i < n; i++) {
-    const now = closeMs[i] as number
+    const now = (bars.tMs[i] as number) + barMs
     const close = bars.close[i] as number
     const epochAtBar = rt.epoch.index
     flowAtBar = 0
@@ -227,7 +227,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     // 4. expiries, settled at the TWAP of the closes in the window before expiry (none after it)
     if (portfolio.nextExpiryMs() <= now) {
       const expiryMs = portfolio.nextExpiryMs()
-      const px = settlementPrice(closeMs, bars.close, expiryMs, i)
+      const px = settlementPrice(bars, barMs, expiryMs, i)
       epochSettlePx = px
       const notices = portfolio.settleExpired(expiryMs, px)
       bookVersion++
@@ -263,6 +263,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       const ppsEnd = fromRaw(pricePerShare(shareBook(vault), decimals))
       vault = reduceVault(vault, { type: 'roll', atMs: now })
       vault = reduceVault(vault, { type: 'takePositions', atMs: now })
+      sharesNow = shares()
       // Fees paid in assets and withdrawals leave the book; deposits minted at the roll join it.
       const navAfter = fromRaw(vault.totalAssets)
       const flowsAcct = navAfter - navEnd + (st !== null && vaultConfig.feePayment === 'assets' ? vaultFees : 0)
@@ -323,11 +324,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     if (rt.queue.size > 0) await flush(i)
     // 8. equity row
     const nav = portfolio.nav()
-    eq.tMs[i] = bars.tMs[i] as number
-    eq.spot[i] = close
     eq.nav[i] = nav
-    eq.navQuote[i] = portfolio.navQuote()
-    eq.pps[i] = nav / shares()
+    eq.pps[i] = nav / sharesNow
     eq.delta[i] = portfolio.delta()
     eq.gamma[i] = portfolio.gamma()
     eq.vega[i] = portfolio.vega()
@@ -337,8 +335,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     eq.epoch[i] = epochAtBar
     const conv = unit === 'asset' ? close : 1
     const tot = portfolio.totals
-    eq.costsQuote[i] = (-(tot.fees - lastFees) + (tot.funding - lastFunding)) * conv
-    eq.flowQuote[i] = flowAtBar * conv
+    if (tot.fees !== lastFees || tot.funding !== lastFunding) { costBars.push(i); costQuote.push((-(tot.fees - lastFees) + (tot.funding - lastFunding)) * conv) }
+    if (flowAtBar !== 0) { flowBars.push(i); flowQuote.push(flowAtBar * conv) }
     lastFees = tot.fees
     lastFunding = tot.funding
     prevNow = now
@@ -374,15 +372,19 @@ function snapshot(t: LedgerTotals): LedgerTotals { return { ...t } }
 
 function round(x: number, d: number): number { const f = 10 ** d; return Math.round(x * f) / f }
 
-/** Settlement price of an expiry: the TWAP of bar closes (each known at its bar's close time) over the 30 minutes
- * before expiry. With bars of 30 minutes or more the window holds one close: the one at expiry, or else the last
- * close before it. */
-function settlementPrice(closeMs: Float64Array, close: Float64Array, expiryMs: number, i: number): number {
+/** Settlement price of an expiry: the TWAP of bar closes (each known from its bar's close time) over the 30 minutes
+ * before expiry (twapSettlementPrice). With bars of 30 minutes or more the window holds one close: the one at
+ * expiry, or else the last close before it. Reads only bars up to `i` (now), so never a later price. */
+function settlementPrice(bars: BarSeries, barMs: number, expiryMs: number, i: number): number {
+  let lo = i
+  while (lo > 0 && (bars.tMs[lo - 1] as number) + barMs >= expiryMs - DEFAULT_SETTLEMENT_WINDOW_MS) lo--
+  const tMs = new Float64Array(i + 1 - lo)
+  for (let j = lo; j <= i; j++) tMs[j - lo] = (bars.tMs[j] as number) + barMs
   try {
-    return twapSettlementPrice({ tMs: closeMs.subarray(0, i + 1), price: close.subarray(0, i + 1), expiryMs })
+    return twapSettlementPrice({ tMs, price: bars.close.subarray(lo, i + 1), expiryMs })
   } catch {
     let j = i
-    while (j > 0 && (closeMs[j] as number) > expiryMs) j--
-    return close[j] as number
+    while (j > 0 && (bars.tMs[j] as number) + barMs > expiryMs) j--
+    return bars.close[j] as number
   }
 }

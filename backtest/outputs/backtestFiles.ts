@@ -1,7 +1,7 @@
 import { renderReport } from '../report/renderReport.ts'
 import type { ReportEpoch } from '../report/reportInput.ts'
 import { buyAndHoldNav } from '../metrics/buyAndHoldNav.ts'
-import type { BacktestResult } from '../loop/backtestResult.ts'
+import { navQuoteOf, type BacktestResult } from '../loop/backtestResult.ts'
 import { attributionCsv, attributionFor } from './attributionFor.ts'
 import { backtestSummary, summaryJson, type BacktestSummary } from './backtestSummary.ts'
 import { epochsCsv } from './epochsCsv.ts'
@@ -12,7 +12,8 @@ import { tradesCsv } from './tradesCsv.ts'
  * attribution.csv and report.html. A pure function of the result and `config` (no clock), so the same run gives
  * the same bytes. */
 export function backtestFiles(r: BacktestResult, title: string, config: Readonly<Record<string, string | number | boolean | null>>): { files: Record<string, string>; summary: BacktestSummary } {
-  const summary = backtestSummary(r)
+  const navQuote = navQuoteOf(r)
+  const summary = backtestSummary(r, navQuote)
   const attribution = attributionFor(r)
   const e = r.equity
   const n = e.tMs.length
@@ -32,7 +33,7 @@ export function backtestFiles(r: BacktestResult, title: string, config: Readonly
   })
   const html = renderReport({
     title, quote: r.quote, config,
-    bars: { tMs: e.tMs, spot: e.spot, nav: e.navQuote, pps, navBuyAndHold: buyAndHoldNav(e.spot, e.navQuote[0] as number),
+    bars: { tMs: e.tMs, spot: e.spot, nav: navQuote, pps, navBuyAndHold: buyAndHoldNav(e.spot, navQuote[0] as number),
       delta: e.delta, gamma: e.gamma, vega: e.vega, theta: e.theta, health: e.health },
     epochs, attribution, summary: { strategy: summary.metrics, buyAndHold: summary.buyAndHold },
   })

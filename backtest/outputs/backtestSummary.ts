@@ -1,5 +1,5 @@
 import { summarizeVsBuyAndHold, type PerformanceSummary } from '../metrics/summarize.ts'
-import type { BacktestResult } from '../loop/backtestResult.ts'
+import { navQuoteOf, type BacktestResult } from '../loop/backtestResult.ts'
 
 /** summary.json: headline metrics of the vault's quote-currency NAV and of buy-and-hold of the underlying
  * (backtest/metrics), then the vault's own figures in its accounting unit (`unit`). Key order is fixed. */
@@ -37,9 +37,9 @@ export interface BacktestSummary {
   }
 }
 
-export function backtestSummary(r: BacktestResult): BacktestSummary {
+export function backtestSummary(r: BacktestResult, navQuote: Float64Array = navQuoteOf(r)): BacktestSummary {
   const e = r.equity
-  const m = summarizeVsBuyAndHold({ tMs: e.tMs, nav: e.navQuote, spot: e.spot })
+  const m = summarizeVsBuyAndHold({ tMs: e.tMs, nav: navQuote, spot: e.spot })
   const sum = (f: (x: BacktestResult['epochs'][number]) => number) => r.epochs.reduce((a, x) => a + f(x), 0)
   const n = e.tMs.length
   const navStart = e.nav[0] as number
