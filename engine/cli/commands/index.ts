@@ -8,6 +8,8 @@ import { registerConfig } from './config.ts'
 import { registerMargin } from './margin.ts'
 import { registerStress } from './stress.ts'
 import { registerNewStrategy } from './newStrategy.ts'
+import { registerSweep } from './sweep.ts'
+import { registerWorker } from './worker.ts'
 
 /** Every subcommand, in the order `--help` lists them. Each issue adds its command here. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -19,4 +21,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerMargin(program, io)
   registerStress(program, io)
   registerNewStrategy(program, io)
+  registerSweep(program, io)
+  registerWorker(program, io)
 }

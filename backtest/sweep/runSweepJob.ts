@@ -1,0 +1,83 @@
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { parse } from 'yaml'
+import type { BarColumns } from '../../data/barColumns.ts'
+import { parseConfigText, type StrategyRef } from '../../engine/config/parseConfigText.ts'
+import { OptvaultError } from '../../engine/errors/base.ts'
+import type { StrategyDefinition } from '../../engine/plugin/strategy.ts'
+import { builtInStrategies, loadStrategy } from '../../engine/runtime/loadStrategy.ts'
+import { navQuoteOf } from '../loop/backtestResult.ts'
+import { runBacktest } from '../loop/runBacktest.ts'
+import { backtestFiles } from '../outputs/backtestFiles.ts'
+import { backtestSummary } from '../outputs/backtestSummary.ts'
+import { configWithParams } from './configWithParams.ts'
+import type { SharedData } from './sharedData.ts'
+import { summaryMetrics } from './summaryMetrics.ts'
+import type { RunResult, RunWindow, SweepJob } from './sweepJob.ts'
+
+const strategies = new Map<string, Promise<StrategyDefinition>>()
+
+/** The sweep's RunOne: one backtest of the base config with the job's parameters put in, on data loaded once.
+ * Any error (a parameter the schema refuses, a strategy that throws) comes back as `error`, never thrown, so
+ * the sweep records it and goes on. Runs in a worker thread, in a queue worker or in-process alike. */
+export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunResult> {
+  const t0 = performance.now()
+  try {
+    const text = configWithParams(job.configText, job.params)
+    const ref = strategyRef(text, job.configFile)
+    const key = JSON.stringify(ref)
+    let pending = strategies.get(key)
+    if (pending === undefined) { pending = loadStrategy(ref); strategies.set(key, pending); pending.catch(() => strategies.delete(key)) }
+    const strategy = await pending
+    const knownStrategies = Object.keys(await builtInStrategies())
+    const config = parseConfigText(text, job.configFile, { checkFiles: false, knownStrategies, strategyParamsSchema: () => strategy.params })
+    if (config.iv.source === 'chain') throw new OptvaultError('iv.source is chain, which the backtester does not price from yet.', { fix: 'use iv.source: index, realized or constant.' })
+    const bars = windowBars(data.bars, job.window, config.data?.fromMs, config.data?.toMs)
+    const result = await runBacktest({
+      config, strategy, params: config.strategy.params, bars, barMs: data.barMs,
+      ...(config.iv.source === 'index' && data.vol ? { vol: data.vol } : {}),
+      ...(data.funding ? { funding: data.funding } : {}), ...(data.gas ? { gas: data.gas } : {}),
+    })
+    const navQuote = navQuoteOf(result)
+    const summary = backtestSummary(result, navQuote)
+    const files = job.withFiles ? backtestFiles(result, `${strategy.name} ${paramLabel(job)}`, { ...job.params }).files : undefined
+    return {
+      id: job.id, metrics: summaryMetrics(summary), ms: performance.now() - t0,
+      ...(files ? { files } : {}),
+      ...(job.withEquity ? { equity: { tMs: Float64Array.from(result.equity.tMs), nav: navQuote } } : {}),
+    }
+  } catch (e) {
+    return { id: job.id, metrics: {}, error: errorText(e), ms: performance.now() - t0 }
+  }
+}
+
+/** One line for sweep.csv: the message's lines joined, so `Where:` and `Fix:` stay with it. */
+export function errorText(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e)
+  return msg.split('\n').map((s) => s.trim()).filter(Boolean).join(' | ')
+}
+
+function paramLabel(job: SweepJob): string {
+  return Object.entries(job.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')
+}
+
+function strategyRef(text: string, file: string): StrategyRef {
+  const s = (parse(text) as { strategy?: { name?: unknown; path?: unknown } } | null)?.strategy
+  if (s && typeof s.path === 'string') return { path: isAbsolute(s.path) ? s.path : resolve(dirname(file), s.path) }
+  if (s && typeof s.name === 'string') return { name: s.name }
+  throw new OptvaultError('strategy.name is missing.', { where: file, fix: 'name a built-in strategy or a plugin path.' })
+}
+
+/** The bars with open time inside the job's window and the config's data.from/to, as views (no copy). */
+function windowBars(b: BarColumns, w: RunWindow | undefined, fromMs: number | undefined, toMs: number | undefined): BarColumns {
+  const lo = Math.max(w?.fromMs ?? -Infinity, fromMs ?? -Infinity)
+  // data.to is inclusive (like optvault backtest); a walk-forward window ends before its toMs
+  const hiIncl = toMs ?? Infinity
+  const hiExcl = w?.toMs ?? Infinity
+  let i = 0
+  let j = b.length
+  while (i < j && (b.tMs[i] as number) < lo) i++
+  while (j > i && ((b.tMs[j - 1] as number) > hiIncl || (b.tMs[j - 1] as number) >= hiExcl)) j--
+  if (i === 0 && j === b.length) return b
+  const v = (a: Float64Array) => a.subarray(i, j)
+  return { length: j - i, tMs: v(b.tMs), open: v(b.open), high: v(b.high), low: v(b.low), close: v(b.close), volume: v(b.volume) }
+}

@@ -1,0 +1,13 @@
+// Entry of a sweep pool thread. Plain JavaScript because a fresh worker thread cannot load TypeScript until tsx
+// is registered in it; then it imports the RunOne module the pool names (runSweepJob.ts unless a test swaps it).
+import { register } from 'tsx/esm/api'
+import { workerData } from 'piscina'
+
+register()
+const mod = await import(workerData.runModule)
+const runOne = mod[workerData.runExport ?? 'runOne']
+if (typeof runOne !== 'function') throw new Error(`${workerData.runModule} exports no function ${workerData.runExport}`)
+
+export default function run({ job, data }) {
+  return runOne(job, data)
+}
