@@ -1,6 +1,6 @@
 import { basename, extname, resolve } from 'node:path'
 import { loadSeries } from '../../data/read/loadSeries.ts'
-import type { BarColumns } from '../../data/barColumns.ts'
+import type { BarColumns, ChainColumns } from '../../data/barColumns.ts'
 import { summarizeConfig } from '../../engine/config/summarizeConfig.ts'
 import { isoUtcToMs } from '../../engine/config/schema/isoUtc.ts'
 import { InputError } from '../../engine/errors/input.ts'
@@ -39,9 +39,6 @@ export async function backtestFromConfig(o: BacktestRunOptions): Promise<Backtes
   const { config, strategy, params } = await loadRunConfig(o.configFile, { checkFiles: true })
   const data = config.data
   if (data === undefined) throw new InputError(o.configFile, 'data', 'is missing', 'add data: { bars: path/to/bars.csv } for a backtest.')
-  if (config.iv.source === 'chain') {
-    throw new InputError(o.configFile, 'iv.source', 'is chain, which the backtester does not price from yet', 'use iv.source: index (with data.vol), realized or constant.')
-  }
   const fromMs = o.from !== undefined ? parseWhen('--from', o.from) : data.fromMs
   const toMs = o.to !== undefined ? parseWhen('--to', o.to) : data.toMs
   if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) throw new InputError('--to', '--to', `must be after --from (${o.from ?? data.from})`, 'swap them or widen the window.')
@@ -54,10 +51,11 @@ export async function backtestFromConfig(o: BacktestRunOptions): Promise<Backtes
   }
   const vol = config.iv.source === 'index' && data.vol !== undefined ? (await loadSeries(data.vol, { kind: 'vol', gaps: 'skip' })).series : undefined
   const funding = data.funding !== undefined ? (await loadSeries(data.funding, { kind: 'funding', gaps: 'skip' })).series : undefined
+  const chain = config.iv.source === 'chain' && data.chain !== undefined ? await loadChains(data.chain) : undefined
   const gas = data.gas !== undefined ? (await loadSeries(data.gas, { kind: 'gas', gaps: 'skip' })).series : undefined
   const result = await runBacktest({
     config, strategy, params, bars, barMs,
-    ...(vol ? { vol } : {}), ...(funding ? { funding } : {}), ...(gas ? { gas } : {}),
+    ...(vol ? { vol } : {}), ...(chain ? { chain } : {}), ...(funding ? { funding } : {}), ...(gas ? { gas } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   })
   const stem = basename(o.configFile, extname(o.configFile))
@@ -70,6 +68,26 @@ export async function backtestFromConfig(o: BacktestRunOptions): Promise<Backtes
   const outDir = resolve(o.out ?? `out/${stem}`)
   writeOutputDir(outDir, files)
   return { result, summary, outDir }
+}
+
+/** Every chain file, in time order of their first snapshot, as one series. */
+async function loadChains(files: readonly string[]): Promise<ChainColumns> {
+  const parts = await Promise.all(files.map(async (f) => (await loadSeries(f, { kind: 'chain', gaps: 'skip' })).series))
+  if (parts.length === 1) return parts[0] as ChainColumns
+  parts.sort((a, b) => (a.tMs[0] ?? 0) - (b.tMs[0] ?? 0))
+  const n = parts.reduce((s, p) => s + p.length, 0)
+  const f64 = (k: 'tMs' | 'expiryMs' | 'strike' | 'bid' | 'ask' | 'mark' | 'bidIv' | 'askIv' | 'markIv' | 'underlyingPrice' | 'openInterest') => {
+    const out = new Float64Array(n); let at = 0
+    for (const p of parts) { out.set(p[k].subarray(0, p.length), at); at += p.length }
+    return out
+  }
+  const isCall = new Uint8Array(n)
+  let at = 0
+  for (const p of parts) { isCall.set(p.isCall.subarray(0, p.length), at); at += p.length }
+  return {
+    length: n, tMs: f64('tMs'), instrument: parts.flatMap((p) => p.instrument.slice(0, p.length)), expiryMs: f64('expiryMs'), strike: f64('strike'), isCall,
+    bid: f64('bid'), ask: f64('ask'), mark: f64('mark'), bidIv: f64('bidIv'), askIv: f64('askIv'), markIv: f64('markIv'), underlyingPrice: f64('underlyingPrice'), openInterest: f64('openInterest'),
+  }
 }
 
 function parseWhen(flag: string, s: string): number {

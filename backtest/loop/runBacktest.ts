@@ -13,6 +13,8 @@ import { BarCursor, type BarSeries } from '../../engine/runtime/marketView.ts'
 import { nextEpochEndMs } from '../../engine/runtime/epochSchedule.ts'
 import { fnv1a64Hex } from '../../engine/runtime/clientId.ts'
 import { ModelChain, type StrikeGrid } from '../../engine/runtime/modelChain.ts'
+import { RecordedChain } from '../../engine/runtime/recordedChain.ts'
+import type { ChainColumns } from '../../data/barColumns.ts'
 import { Portfolio, type AccountingUnit, type LedgerTotals } from '../../engine/runtime/portfolio.ts'
 import { SimClock } from '../../engine/runtime/simClock.ts'
 import { StrategyRuntime } from '../../engine/runtime/strategyRuntime.ts'
@@ -35,6 +37,8 @@ export interface BacktestInput {
   readonly bars: BarSeries
   readonly barMs: number
   readonly vol?: VolPoints
+  /** Recorded option chain snapshots, for iv.source chain. */
+  readonly chain?: ChainColumns
   /** Perp funding per interval, fraction, effective at each `tMs`. */
   readonly funding?: Readonly<{ length: number; tMs: Float64Array; rate: Float64Array }>
   readonly gas?: Readonly<{ length: number; tMs: Float64Array; gwei: Float64Array }>
@@ -82,7 +86,15 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const cursor = new BarCursor(bars, barMs)
   const clock = new SimClock()
   const vol = new VolSource(cfg.iv, bars, barMs, input.vol)
-  const chain = new ModelChain(clock, { underlying: asset, quote, inverse: unit === 'asset', vol, ...(input.grid ? { grid: input.grid } : {}), expiryHourUtc: cfg.vault.epoch.hourUtc })
+  let chain: ModelChain | RecordedChain
+  if (cfg.iv.source === 'chain') {
+    if (input.chain === undefined) throw new InputError('data.chain', 'data.chain', 'is needed by iv.source: chain', 'add data.chain (recorded chain snapshots), or use iv.source: index.')
+    const recorded = new RecordedChain(clock, input.chain, { underlying: asset, quote, coinQuoted: true })
+    vol.useChain(recorded)
+    chain = recorded
+  } else {
+    chain = new ModelChain(clock, { underlying: asset, quote, inverse: unit === 'asset', vol, ...(input.grid ? { grid: input.grid } : {}), expiryHourUtc: cfg.vault.epoch.hourUtc })
+  }
   const firstPrice = bars.open[0] as number
   const initialBalance = unit === 'asset' ? cfg.vault.initialNav : cfg.vault.initialNav * firstPrice
   const portfolio = new Portfolio(unit, initialBalance, hedgeId)

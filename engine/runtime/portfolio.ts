@@ -84,7 +84,7 @@ export class Portfolio implements PortfolioView {
       const strike = this.strikeA[k] as number
       const t = ((this.expiryA[k] as number) - nowMs) / MS_PER_YEAR
       const tt = t > 0 ? t : 0
-      const sigma = vol.optionVol(strike, spot, tt)
+      const sigma = vol.optionVol(strike, spot, tt, this.expiryA[k] as number)
       bsmIntoUnchecked(g, this.isCallA[k] === 1, spot, strike, tt, sigma, 0, 0)
       this.valueA[k] = g[0] as number
       this.deltaA[k] = g[1] as number

@@ -72,7 +72,7 @@ export class StrategyRuntime {
     }
     const pricing: PricingView = {
       greeks: (id) => self.greeksOf(id),
-      iv: (id) => { const ins = p.chain.get(id); return p.vol.optionVol(ins.strike, p.cursor.spot(), self.tYears(ins)) },
+      iv: (id) => { const ins = p.chain.get(id); return p.vol.optionVol(ins.strike, p.cursor.spot(), self.tYears(ins), ins.expiryMs) },
     }
     const risk: RiskView = { health: () => p.health() }
     const place = (side: 'buy' | 'sell') => (instrument: InstrumentId, qty: number, o?: OrderOptions) =>
@@ -158,7 +158,7 @@ export class StrategyRuntime {
     const ins = this.p.chain.get(id)
     const s = this.p.cursor.spot()
     const t = this.tYears(ins)
-    return optionGreeks({ model: 'bsm', kind: ins.kind, underlying: s, strike: ins.strike, tYears: t, sigma: this.p.vol.optionVol(ins.strike, s, t), rate: 0 })
+    return optionGreeks({ model: 'bsm', kind: ins.kind, underlying: s, strike: ins.strike, tYears: t, sigma: this.p.vol.optionVol(ins.strike, s, t, ins.expiryMs), rate: 0 })
   }
 
   private wrap(hook: HookName, e: unknown): StrategyError {

@@ -77,12 +77,21 @@ export class VolSource {
     }
   }
 
-  /** The base vol now (ATM at the index tenor); NaN for iv.source chain. */
-  base(): Vol { return this.baseVol }
+  /** The base vol now: ATM at the index tenor, or the chain's nearest-expiry ATM mark IV. */
+  base(): Vol { return this.chain !== undefined ? this.chain.atmIv() : this.baseVol }
 
-  /** Model vol of one option: base plus term and skew adjustments, never below MIN_MODEL_VOL.
+  /** For iv.source chain: where mark IVs come from (the recorded chain's as-of snapshot). */
+  useChain(chain: { markIv(strike: number, expiryMs: number): number; atmIv(): number }): void { this.chain = chain }
+  private chain: { markIv(strike: number, expiryMs: number): number; atmIv(): number } | undefined
+
+  /** Model vol of one option: base plus term and skew adjustments, never below MIN_MODEL_VOL. With iv.source chain,
+   * the recorded mark IV at (strike, expiryMs), interpolated in strike.
    * @example v.optionVol(45_000, 42_000, 7 / 365) // base + skewSlope * ln(45/42) + termSlope * (7/365 - 30/365) */
-  optionVol(strike: number, forward: number, tYears: number): Vol {
+  optionVol(strike: number, forward: number, tYears: number, expiryMs: number = NaN): Vol {
+    if (this.chain !== undefined) {
+      const iv = this.chain.markIv(strike, expiryMs)
+      return iv > MIN_MODEL_VOL ? iv : MIN_MODEL_VOL
+    }
     const v = this.baseVol + this.skew * Math.log(strike / forward) + this.termSlope * (tYears - this.tenorYears)
     return v > MIN_MODEL_VOL ? v : MIN_MODEL_VOL
   }

@@ -167,3 +167,24 @@ describe('determinism', () => {
     expect(new Set(ids[0]).size).toBe(ids[0]!.length)
   })
 })
+
+describe('recorded chain', () => {
+  test('iv.source chain: options sell at the recorded bid of the snapshot at the fill time, marks at recorded IV', async () => {
+    const { syntheticChain } = await import('../support/syntheticChain.ts')
+    const bars = gbm(24 * 7 * 3, 17)
+    const chain = syntheticChain(bars, H, { iv: 0.5, spreadVol: 0.02, step: 1000, strikes: 8 })
+    const cfg = testConfig({ iv: '  source: chain', execution: '  venue: sim\n  fees: { option: { pctOfUnderlying: 0, capPctOfPrice: 0 } }\n  slippage: { model: chain-spread, fractionOfSpread: 1 }' })
+    const r = await runBacktest({ config: cfg, strategy: tinyCoveredCall, params: tinyCoveredCall.params.parse({}), bars, barMs: H, chain })
+    const sales = r.trades.filter((t) => t.kind === 'option')
+    expect(sales.length).toBeGreaterThanOrEqual(3)
+    for (const t of sales) {
+      // the fill is at bar t.barIndex's open = the close time of the bar before: that snapshot's row
+      const snapMs = t.tMs
+      let row = -1
+      for (let k = 0; k < chain.length; k++) if (chain.tMs[k] === snapMs && chain.instrument[k] === t.instrument) row = k
+      expect(row).toBeGreaterThanOrEqual(0)
+      expect(t.price).toBeCloseTo((chain.bid[row] as number) * (chain.underlyingPrice[row] as number), 9)
+    }
+    expect(r.equity.vol[30]).toBeCloseTo(0.5, 12)
+  })
+})

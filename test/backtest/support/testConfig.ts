@@ -6,7 +6,7 @@ export function testConfig(o: { vault?: string; iv?: string; execution?: string;
   const text = [
     'vault:', o.vault ?? '  asset: BTC\n  initialNav: 10',
     'strategy:\n  name: test',
-    `data:\n  bars: bars.csv\n  barSize: 1h${o.iv?.includes('index') ? '\n  vol: vol.csv' : ''}`,
+    `data:\n  bars: bars.csv\n  barSize: 1h${o.iv?.includes('index') ? '\n  vol: vol.csv' : ''}${o.iv?.includes('chain') ? '\n  chain: chain.csv' : ''}`,
     'iv:', o.iv ?? '  source: constant\n  value: 0.6',
     'execution:', o.execution ?? '  venue: sim\n  fees: { makerBps: 0, takerBps: 0, option: { pctOfUnderlying: 0, capPctOfPrice: 0 } }\n  slippage: { model: bps, bps: 0 }',
     ...(o.hedge ? ['hedge:', o.hedge] : []),
