@@ -188,3 +188,41 @@ describe('recorded chain', () => {
     expect(r.equity.vol[30]).toBeCloseTo(0.5, 12)
   })
 })
+
+describe('margin and funding', () => {
+  test('health below 1 liquidates the book at the venue, recorded as liquidation trades', async () => {
+    const over = defineStrategy({
+      name: 'over-writer', apiVersion: 1, params: z.object({}),
+      onEpochStart(ctx) {
+        const c = ctx.chain.nearestByDelta({ kind: 'call', delta: 0.5, expiryMs: ctx.vault.epoch.endMs })
+        if (ctx.portfolio.positions().length === 0) ctx.sell(c.id, 5 * ctx.vault.navAsset())
+      },
+    })
+    // a steady 0.5% rise per hour: the 5x-levered short calls lose more than the vault holds
+    const n = 80
+    const c = Float64Array.from({ length: n }, (_, i) => 40_000 * 1.005 ** i)
+    const bars: BarSeries = { length: n, tMs: Float64Array.from({ length: n }, (_, i) => T0 + i * H), open: c.map((x) => x / 1.005), high: c, low: c.map((x) => x / 1.005), close: c, volume: new Float64Array(n) }
+    const r = await run({ bars, strategy: over, params: {} })
+    expect(r.liquidations).toBeGreaterThanOrEqual(1)
+    const liq = r.trades.filter((t) => t.kind === 'liquidation')
+    expect(liq.length).toBeGreaterThanOrEqual(1)
+    expect(liq[0]!.side).toBe('buy') // buys back the short calls
+    const before = liq[0]!.barIndex - 1
+    expect(r.equity.health[before]).toBeGreaterThanOrEqual(1)
+    expect(r.equity.health[1]).toBeLessThan(10) // margin was in use, not Infinity
+  })
+  test('perp funding: longs pay rate x notional at each funding time, booked as funding in hedge P&L', async () => {
+    const s = defineStrategy({ name: 'long-perp', apiVersion: 1, params: z.object({}), onStart(ctx) { ctx.buy('BTC-PERPETUAL', 2) } })
+    const bars = steppedBars(30)
+    const fMs = T0 + 8 * H
+    const funding = { length: 2, tMs: new Float64Array([fMs, T0 + 16 * H]), rate: new Float64Array([0.0001, -0.0002]) }
+    const r = await run({ bars, strategy: s, params: {}, funding })
+    const f = r.trades.filter((t) => t.kind === 'funding')
+    expect(f).toHaveLength(2)
+    // paid at the bar whose close is the funding time: bar 7 closes at 08:00 (close 40070); in BTC: 2 * 0.0001 * S / S
+    expect(f[0]!.side).toBe('pay')
+    expect(f[0]!.fee).toBeCloseTo(2 * 0.0001, 12)
+    expect(f[1]!.side).toBe('receive')
+    expect(r.totals.funding).toBeCloseTo(-2 * 0.0001 + 2 * 0.0002, 12)
+  })
+})
