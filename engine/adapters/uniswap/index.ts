@@ -1,3 +1,3 @@
 export { uniswapVenue } from './uniswapVenue.ts'
-export type { SwapQuote, TokenInfo, UniswapPair, UniswapVenueConfig } from './uniswapVenue.ts'
+export type { SwapQuote, TokenInfo, UniswapPair, UniswapVenue, UniswapVenueConfig } from './uniswapVenue.ts'
 export { UniswapOrderError } from './uniswapErrors.ts'

@@ -5,6 +5,8 @@ import { oraclePriceNumber } from '../../domain/oracle/oraclePrice.ts'
 import type { OraclePrice } from '../../domain/oracle/oraclePrice.ts'
 import { maxQuoteIn, minQuoteOut } from '../../domain/oracle/oracleSwapBounds.ts'
 import type { ExecutionPort, Fill, OrderAck, OrderIntent, PositionReport } from '../../ports/executionPort.ts'
+import type { UnixMs } from '../../domain/units.ts'
+import { OptvaultError } from '../../errors/base.ts'
 import { SlippageExceededError, TransactionReplacedError, TxRevertedError } from '../chain/chainErrors.ts'
 import { memoryClientIdStore } from '../chain/clientIdStore.ts'
 import type { ClientIdStore, SentTx } from '../chain/clientIdStore.ts'
@@ -73,6 +75,24 @@ export interface SwapQuote {
 
 const swapEvent = new Interface([POOL_SWAP_EVENT])
 
+/** The venue: the execution port plus the reads a live run makes. These have the same names and shapes as the
+ * matching methods of engine/live's LiveVenue (find, fills, balances, index, mark, cancelAll, ready), so the live
+ * runner can adapt it without glue; `quoteSwap` and `nonces` are Uniswap's own. */
+export interface UniswapVenue extends ExecutionPort {
+  readonly name: 'uniswap'
+  ready(): Promise<void>
+  find(clientId: string, instrument?: InstrumentId): Promise<OrderAck | undefined>
+  fills(sinceMs?: UnixMs): Promise<readonly Fill[]>
+  /** Whole tokens per symbol; spot only, so maintenanceMargin is always 0. */
+  balances(): Promise<Readonly<Record<string, { total: number; free: number; maintenanceMargin: number }>>>
+  /** The guarded oracle price (USD per coin) and its update time. */
+  index(currency: string): Promise<{ price: number; tMs: UnixMs }>
+  mark(instrument: InstrumentId): Promise<number>
+  cancelAll(): Promise<number>
+  quoteSwap(instrument: InstrumentId, side: 'buy' | 'sell', qty: number): Promise<SwapQuote>
+  readonly nonces: NonceManager
+}
+
 /** The Uniswap v3 venue: spot hedges on chain through the real SwapRouter. A sell is `exactInputSingle` with
  * `amountOutMinimum` from the oracle price less `maxSlippageBps`; a buy is `exactOutputSingle` with
  * `amountInMaximum` from the oracle price plus it. Each swap carries a deadline, is priced with EIP-1559 fee caps,
@@ -86,10 +106,7 @@ const swapEvent = new Interface([POOL_SWAP_EVENT])
  *   pairs: { 'WBTC/USDC': { base: wbtc, quote: usdc, fee: 3000 } },
  *   oraclePrice: async () => (await guard.read()).price, maxSlippageBps: 100 })
  * const ack = await venue.submit({ clientId: 'r1-e3-hedge-0', instrument: 'WBTC/USDC', side: 'sell', qty: 0.5, purpose: 'hedge', reason: 'delta' }) */
-export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
-  quote(instrument: InstrumentId, side: 'buy' | 'sell', qty: number): Promise<SwapQuote>
-  readonly nonces: NonceManager
-} {
+export function uniswapVenue(cfg: UniswapVenueConfig): UniswapVenue {
   const provider = cfg.provider
   const from = cfg.wallet.address
   const store = cfg.clientIds ?? memoryClientIdStore()
@@ -100,6 +117,8 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
   const quoter = new Contract(cfg.quoterV2, QUOTER_V2_ABI, provider)
   const now = cfg.nowMs ?? Date.now
   const inFlight = new Map<string, OrderIntent>()
+  const fills: Fill[] = []
+  const fillsSeen = new Set<string>()
   let lock: Promise<unknown> = Promise.resolve()
 
   const pairOf = (o: { clientId: string; instrument: InstrumentId }): UniswapPair => {
@@ -113,7 +132,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
     return raw
   }
 
-  async function quote(instrument: InstrumentId, side: 'buy' | 'sell', qty: number): Promise<SwapQuote> {
+  async function quoteSwap(instrument: InstrumentId, side: 'buy' | 'sell', qty: number): Promise<SwapQuote> {
     const p = pairOf({ clientId: 'quote', instrument })
     const baseRaw = baseRawOf({ clientId: 'quote', qty }, p)
     if (side === 'sell') {
@@ -138,28 +157,31 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
     await waitForTransaction(provider, sent, { ...wait, confirmations: 1 })
   }
 
-  async function fillFrom(o: OrderIntent, p: UniswapPair, receipt: TransactionReceipt): Promise<OrderAck> {
+  /** The fill as the pool's Swap event reports it: side from the direction of the base token, so a receipt alone
+   * (on `find` after a restart) gives the same ack as the submit that sent it. */
+  async function fillFrom(clientId: string, instrument: InstrumentId, p: UniswapPair, receipt: TransactionReceipt): Promise<OrderAck> {
     const baseIs0 = BigInt(p.base.address) < BigInt(p.quote.address)
-    let baseRaw = 0n
+    let baseDelta = 0n // from the pool's side: negative = the pool paid base out to us (we bought)
     let quoteRaw = 0n
     for (const log of receipt.logs) {
       const parsed = log.topics[0] === swapEvent.getEvent('Swap')!.topicHash ? swapEvent.parseLog(log) : null
       if (!parsed || (parsed.args[1] as string).toLowerCase() !== from.toLowerCase()) continue
       const a0 = parsed.args[2] as bigint
       const a1 = parsed.args[3] as bigint
-      const abs = (x: bigint): bigint => (x < 0n ? -x : x)
-      baseRaw += abs(baseIs0 ? a0 : a1)
-      quoteRaw += abs(baseIs0 ? a1 : a0)
+      baseDelta += baseIs0 ? a0 : a1
+      const q = baseIs0 ? a1 : a0
+      quoteRaw += q < 0n ? -q : q
     }
     const block = await provider.getBlock(receipt.blockNumber)
-    const qty = Number(baseRaw) / 10 ** p.base.decimals
+    const qty = Number(baseDelta < 0n ? -baseDelta : baseDelta) / 10 ** p.base.decimals
     const fill: Fill = {
-      clientId: o.clientId, instrument: o.instrument, side: o.side, qty,
+      clientId, instrument, side: baseDelta < 0n ? 'buy' : 'sell', qty,
       price: qty > 0 ? Number(quoteRaw) / 10 ** p.quote.decimals / qty : 0,
       // Gas only: the pool fee is already inside the price, as on any AMM.
       fee: Number(formatEther(receipt.fee)), feeCurrency: 'ETH', tMs: (block?.timestamp ?? 0) * 1000,
     }
-    return { clientId: o.clientId, status: 'filled', filledQty: qty, fills: [fill], venueOrderId: receipt.hash }
+    if (!fillsSeen.has(receipt.hash)) { fillsSeen.add(receipt.hash); fills.push(fill) }
+    return { clientId, status: 'filled', filledQty: qty, fills: [fill], venueOrderId: receipt.hash }
   }
 
   /** A clientId seen before: find its transaction instead of swapping again. */
@@ -171,7 +193,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
       // Same signed bytes, same hash: if the original also surfaces, only one of them can ever be mined.
       try { await provider.broadcastTransaction(sent.rawTx) } catch (e) { if (!String(e).toLowerCase().includes('already known')) throw e }
     }
-    return fillFrom(o, p, await waitForTransaction(provider, sent, wait))
+    return fillFrom(o.clientId, o.instrument, p, await waitForTransaction(provider, sent, wait))
   }
 
   async function swap(o: OrderIntent): Promise<OrderAck> {
@@ -189,7 +211,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
       let minOut = minQuoteOut(bound)
       if (limit) { const l = minQuoteOut(limit); if (l > minOut) minOut = l }
       if (cfg.quoteCheck ?? true) {
-        const q = await quote(o.instrument, 'sell', o.qty)
+        const q = await quoteSwap(o.instrument, 'sell', o.qty)
         if (q.quoteRaw < minOut) throw new SlippageExceededError(`QuoterV2 says selling ${baseRaw} ${p.base.symbol} base units returns ${q.quoteRaw} ${p.quote.symbol}, below the ${minOut} bound from ${oracle.source} at ${oraclePriceNumber(oracle)} less ${cfg.maxSlippageBps} bps; nothing was sent`)
       }
       await ensureAllowance(p.base, baseRaw)
@@ -201,7 +223,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
       let maxIn = maxQuoteIn(bound)
       if (limit) { const l = maxQuoteIn(limit); if (l < maxIn) maxIn = l }
       if (cfg.quoteCheck ?? true) {
-        const q = await quote(o.instrument, 'buy', o.qty)
+        const q = await quoteSwap(o.instrument, 'buy', o.qty)
         if (q.quoteRaw > maxIn) throw new SlippageExceededError(`QuoterV2 says buying ${baseRaw} ${p.base.symbol} base units costs ${q.quoteRaw} ${p.quote.symbol}, above the ${maxIn} bound from ${oracle.source} at ${oraclePriceNumber(oracle)} plus ${cfg.maxSlippageBps} bps; nothing was sent`)
       }
       await ensureAllowance(p.quote, maxIn)
@@ -213,7 +235,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
     try {
       const sent = await sendTransaction(ctx, { to: cfg.router, data, ...(cfg.swapGasLimit ? { gasLimit: cfg.swapGasLimit } : {}) },
         (s) => store.record(o.clientId, s))
-      return fillFrom(o, p, await waitForTransaction(provider, sent, wait))
+      return fillFrom(o.clientId, o.instrument, p, await waitForTransaction(provider, sent, wait))
     } catch (e) {
       throw o.side === 'buy' ? await exactOutputStf(e, p) : e
     }
@@ -233,9 +255,101 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
       { ...(e.txHash ? { txHash: e.txHash } : {}), cause: e })
   }
 
+  /** Replaces a still-pending swap with a zero-value transfer to ourselves at the same nonce and double the fees
+   * (nodes require a bump of at least 10%). A mined swap cannot be cancelled; then this does nothing. */
+  async function cancel(clientId: string): Promise<void> {
+    const sent = await store.lookup(clientId)
+    if (!sent || await provider.getTransactionReceipt(sent.txHash)) return
+    const old = Transaction.from(sent.rawTx)
+    const rawTx = await cfg.wallet.signTransaction({
+      type: 2, chainId: ctx.chainId, nonce: sent.nonce, to: from, value: 0n, data: '0x', gasLimit: 21_000n,
+      maxFeePerGas: (old.maxFeePerGas ?? 0n) * 2n, maxPriorityFeePerGas: (old.maxPriorityFeePerGas ?? 0n) * 2n,
+    })
+    await provider.broadcastTransaction(rawTx)
+  }
+
+  /** The pair a router call traded, from its calldata (tokenIn/tokenOut), for `find` without an instrument. */
+  function pairOfCall(data: string): [InstrumentId, UniswapPair] | undefined {
+    const call = router.interface.parseTransaction({ data })
+    const params = call?.args[0] as { tokenIn: string; tokenOut: string } | undefined
+    if (!params) return undefined
+    const tokens = new Set([params.tokenIn.toLowerCase(), params.tokenOut.toLowerCase()])
+    return Object.entries(cfg.pairs).find(([, p]) => tokens.has(p.base.address.toLowerCase()) && tokens.has(p.quote.address.toLowerCase()))
+  }
+
+  /** The configured instrument whose base is `currency` (BTC matches WBTC: wrapped coins stand for the coin). */
+  function instrumentOfCurrency(currency: string): InstrumentId {
+    const c = currency.toUpperCase()
+    const hit = Object.entries(cfg.pairs).find(([, p]) => p.base.symbol.toUpperCase() === c || p.base.symbol.toUpperCase() === `W${c}`)
+    if (!hit) throw new UniswapOrderError('index', 'currency', `"${currency}" is not the base of any configured pair`, 'use the base symbol of a pair, e.g. BTC for WBTC/USDC')
+    return hit[0]
+  }
+
   return {
+    name: 'uniswap',
     nonces,
-    quote,
+    quoteSwap,
+    /** Checks that the RPC serves the configured chain and that the router and quoter are contracts there. */
+    async ready() {
+      const chainId = Number(await (provider as unknown as { send(m: string, p: unknown[]): Promise<string> }).send?.('eth_chainId', []) ?? cfg.chainId)
+      if (chainId !== cfg.chainId) throw new OptvaultError(`the RPC serves chain ${chainId}, the config says ${cfg.chainId}.`, { fix: 'point rpcUrl at the right network or fix chainId.' })
+      for (const [what, a] of [['router', cfg.router], ['quoterV2', cfg.quoterV2]] as const) {
+        if (await provider.getCode(a) === '0x') throw new OptvaultError(`no contract at ${what} ${a} on chain ${chainId}.`, { fix: `check the ${what} address for this chain.` })
+      }
+    },
+    /** What became of a clientId: filled (from the receipt's Swap event), rejected (mined with status 0, reason
+     * decoded), open (in the mempool), or undefined when nothing was signed for it or the node never got it (then
+     * `submit` rebroadcasts the recorded bytes, never new ones). */
+    async find(clientId, instrument) {
+      const sent = await store.lookup(clientId)
+      if (!sent) return undefined
+      const receipt = await provider.getTransactionReceipt(sent.txHash)
+      if (receipt) {
+        if (receipt.status === 0) {
+          const reason = await waitForTransaction(provider, sent, { ...wait, confirmations: 1 }).then(() => 'reverted', (e: unknown) => (e as OptvaultError).shortMessage ?? String(e))
+          return { clientId, status: 'rejected', filledQty: 0, fills: [], venueOrderId: sent.txHash, rejectReason: reason }
+        }
+        const tx = await provider.getTransaction(sent.txHash)
+        const hit = instrument !== undefined && cfg.pairs[instrument] ? [instrument, cfg.pairs[instrument]] as const : pairOfCall(tx?.data ?? '0x')
+        if (!hit) return { clientId, status: 'filled', filledQty: 0, fills: [], venueOrderId: sent.txHash }
+        return fillFrom(clientId, hit[0], hit[1], receipt)
+      }
+      if (await provider.getTransaction(sent.txHash)) return { clientId, status: 'open', filledQty: 0, fills: [], venueOrderId: sent.txHash }
+      return undefined
+    },
+    /** Fills this process saw (submit or find); after a restart the journal holds the earlier ones. */
+    async fills(sinceMs) {
+      return fills.filter((f) => sinceMs === undefined || f.tMs >= sinceMs)
+    },
+    /** Wallet balances of every configured token and of the chain's gas coin (ETH), in whole tokens. Spot only:
+     * nothing is margined, so maintenanceMargin is 0. */
+    async balances() {
+      const out: Record<string, { total: number; free: number; maintenanceMargin: number }> = {}
+      const tokens = new Map<string, TokenInfo>()
+      for (const p of Object.values(cfg.pairs)) { tokens.set(p.base.symbol, p.base); tokens.set(p.quote.symbol, p.quote) }
+      for (const [symbol, t] of tokens) {
+        const raw = await new Contract(t.address, ERC20_ABI, provider).getFunction('balanceOf')(from) as bigint
+        const total = Number(raw) / 10 ** t.decimals
+        out[symbol] = { total, free: total, maintenanceMargin: 0 }
+      }
+      const eth = Number(formatEther(await provider.getBalance(from)))
+      out.ETH = { total: eth, free: eth, maintenanceMargin: 0 }
+      return out
+    },
+    /** The guarded oracle price of the pair whose base is `currency`, stamped with the oracle's update time. */
+    async index(currency) {
+      const p = await cfg.oraclePrice(instrumentOfCurrency(currency))
+      return { price: oraclePriceNumber(p), tMs: p.updatedAtMs }
+    },
+    async mark(instrument) {
+      pairOf({ clientId: 'mark', instrument })
+      return oraclePriceNumber(await cfg.oraclePrice(instrument))
+    },
+    async cancelAll() {
+      const ids = [...inFlight.keys()]
+      for (const id of ids) await cancel(id)
+      return ids.length
+    },
     submit(o) {
       const run = lock.then(async () => {
         inFlight.set(o.clientId, o)
@@ -251,18 +365,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): ExecutionPort & {
     amend(clientId) {
       return Promise.reject(new UniswapOrderError(clientId, 'amend', 'is not possible on Uniswap: a swap executes whole in one transaction', 'cancel (while pending) and submit a new order'))
     },
-    /** Replaces a still-pending swap with a zero-value transfer to ourselves at the same nonce and double the fees
-     * (nodes require a bump of at least 10%). A mined swap cannot be cancelled; then this does nothing. */
-    async cancel(clientId) {
-      const sent = await store.lookup(clientId)
-      if (!sent || await provider.getTransactionReceipt(sent.txHash)) return
-      const old = Transaction.from(sent.rawTx)
-      const rawTx = await cfg.wallet.signTransaction({
-        type: 2, chainId: ctx.chainId, nonce: sent.nonce, to: from, value: 0n, data: '0x', gasLimit: 21_000n,
-        maxFeePerGas: (old.maxFeePerGas ?? 0n) * 2n, maxPriorityFeePerGas: (old.maxPriorityFeePerGas ?? 0n) * 2n,
-      })
-      await provider.broadcastTransaction(rawTx)
-    },
+    cancel,
     async openOrders() {
       return [...inFlight.values()].map((o) => ({ clientId: o.clientId, status: 'open' as const, filledQty: 0, fills: [] }))
     },

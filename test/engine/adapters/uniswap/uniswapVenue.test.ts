@@ -322,13 +322,66 @@ describe('fees and the rest of the port', () => {
     expect((await v.positions())[0]!.qty).toBe(9.5)
   })
 
-  test('quote() asks QuoterV2 and matches what the swap then pays out', async () => {
+  test('quoteSwap() asks QuoterV2 and matches what the swap then pays out', async () => {
     const c = chain()
     const v = venue()
-    const q = await v.quote('WBTC/USDC', 'sell', 0.5)
+    const q = await v.quoteSwap('WBTC/USDC', 'sell', 0.5)
     const me = c.accounts[1]!.address
     const usdc0 = await balanceOf(c, provider(), c.addresses.usdc, me)
     await v.submit(sell(0.5))
     expect(await balanceOf(c, provider(), c.addresses.usdc, me) - usdc0).toBe(q.quoteRaw)
+  })
+})
+
+describe('live-run reads', () => {
+  test('find after a restart rebuilds the ack from the receipt alone: same fill, side from the Swap event', async () => {
+    const store = memoryClientIdStore()
+    const bought = await venue({ clientIds: store }).submit(buy(0.2, 'b1'))
+    const sold = await venue({ clientIds: store }).submit(sell(0.1, 's1'))
+    const fresh = venue({ clientIds: store }) // a new process: nothing in memory but the store
+    expect(await fresh.find('b1')).toEqual(bought)
+    expect(await fresh.find('s1', 'WBTC/USDC')).toEqual(sold)
+    expect((await fresh.find('b1'))!.fills[0]!.side).toBe('buy')
+    expect(await fresh.find('never-sent')).toBeUndefined()
+    expect((await fresh.fills()).map((f) => f.clientId)).toEqual(['b1', 's1'])
+  })
+
+  test('find reports a mined revert as rejected with its decoded reason', async () => {
+    const store = memoryClientIdStore()
+    await pushPoolDown('30')
+    await venue({ clientIds: store, quoteCheck: false, swapGasLimit: 600_000n }).submit(sell(0.5, 'r1')).catch(() => undefined)
+    const ack = await venue({ clientIds: store }).find('r1')
+    expect(ack).toMatchObject({ status: 'rejected', filledQty: 0 })
+    expect(ack!.rejectReason).toContain('Too little received')
+  })
+
+  test('balances, index, mark and ready', async () => {
+    const c = chain()
+    const v = venue()
+    await v.ready()
+    const b = await v.balances()
+    expect(b.WBTC).toEqual({ total: 10, free: 10, maintenanceMargin: 0 })
+    expect(b.USDC!.total).toBe(1_000_000)
+    expect(b.ETH!.total).toBeGreaterThan(9_999)
+    const idx = await v.index('BTC')
+    expect(idx.price).toBe(60_000)
+    const feedRound = await new Contract(c.addresses.btcUsdFeed, c.abis.feed, provider()).getFunction('latestRoundData')()
+    expect(idx.tMs).toBe(Number(feedRound[3]) * 1000)
+    expect(await v.mark('WBTC/USDC')).toBe(60_000)
+    await expect(v.index('ETH')).rejects.toMatchObject({ name: 'UniswapOrderError' })
+    await expect(venue({ router: '0x000000000000000000000000000000000000dEaD' }).ready()).rejects.toThrow(/no contract at router/)
+  })
+
+  test('cancelAll replaces every pending swap and counts them', async () => {
+    const c = chain()
+    const store = memoryClientIdStore()
+    const v = venue({ clientIds: store, approval: 'infinite' })
+    await v.submit(sell(0.01, 'warm'))
+    await c.setAutomine(false)
+    const pending = v.submit(sell(0.1, 'p1')).catch((e: unknown) => e)
+    await until(async () => { const s = store.lookup('p1'); return s && await provider().getTransaction(s.txHash) ? s : undefined })
+    expect(await v.cancelAll()).toBe(1)
+    await c.mine()
+    expect(await pending).toMatchObject({ name: 'TransactionReplacedError' })
   })
 })
