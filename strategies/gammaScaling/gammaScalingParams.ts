@@ -37,6 +37,8 @@ export const gammaScalingParams = z.strictObject({
     .describe('Expiries held and each one\'s share of the budget. Default one weekly rung with the whole budget.'),
   qtyStep: z.number().min(0).default(0.1)
     .describe('Order size step, units of the underlying; sizes round down to it. Default 0.1 (Deribit BTC).'),
+  budgetCheckHours: z.number().positive().default(1)
+    .describe('Between epochs, compare the book with the budget once per this many hours (UTC clock), not on every bar: a forecast over weeks of bars is too slow to redo each minute, and health moves slower than that. Default 1.'),
   rescaleTolerancePct: z.number().min(0).default(20)
     .describe('Between epochs, scale positions down once their cash gamma exceeds the (shrunk) budget by more than this percent. Default 20.'),
   minHedgeBand: z.number().min(0).lt(1).default(0.01)

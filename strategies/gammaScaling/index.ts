@@ -51,8 +51,11 @@ export function rebalanceTo(ctx: StrategyContext, plan: readonly RungPlan[], qty
 
 /** Between epochs: when the book's cash gamma is above today's budget by more than the tolerance (health fell,
  * or forecast vol rose), scales every option position toward zero by budget / cashGamma. It never adds risk.
- * While the book still shows the positions a cut was sent against, the cut has not filled yet: wait for it. */
+ * While the book still shows the positions a cut was sent against, the cut has not filled yet: wait for it.
+ * Checked on the bars that cross a `budgetCheckHours` boundary of the UTC clock. */
 function shrinkToBudget(ctx: StrategyContext, p: GammaScalingParams): void {
+  const every = p.budgetCheckHours * 3_600_000
+  if (Math.floor(ctx.now / every) === Math.floor((ctx.now - ctx.market.barMs) / every)) return // no check boundary in this bar
   const mem = runState(ctx)
   const plan = mem.get(PLAN) as readonly RungPlan[] | undefined
   if (plan === undefined) return

@@ -52,38 +52,46 @@ export interface HedgeDecision {
  *   { nowMs: 0, barMs: 3_600_000, spot: 60_000, delta: 9.2, gamma: 0, navAsset: 10 })
  * // { rehedge: true, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10, reason: 'delta 9.2 is 0.8 from target 10 (band 0.5)' } */
 export function hedgeDecision(policy: HedgePolicy, s: HedgeState): HedgeDecision {
+  // Called on every bar: the no-trade path builds no strings (formatting a reason costs more than the decision).
   const targetUnits = policy.targetDelta * s.navAsset
   const off = s.delta - targetUnits
   const dist = Math.abs(off)
-  const fmt = (x: number) => Number(x.toPrecision(6))
-  if (dist < 1e-12 * Math.max(1, Math.abs(targetUnits))) {
-    return { rehedge: false, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits, reason: 'delta on target' }
-  }
+  if (dist < 1e-12 * Math.max(1, Math.abs(targetUnits))) return hold(targetUnits, 0, 'delta on target')
   switch (policy.trigger) {
     case 'interval': {
       const every = policy.intervalHours * MS_PER_HOUR
       // A boundary k*every lies in (now - barMs, now] exactly when the floor index changes over the bar.
       const hit = Math.floor(s.nowMs / every) !== Math.floor((s.nowMs - s.barMs) / every)
-      return { rehedge: hit, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits,
-        reason: hit ? `${policy.intervalHours}h hedge interval` : 'between hedge intervals' }
+      if (!hit) return hold(targetUnits, 0, 'between hedge intervals')
+      return { rehedge: true, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits, reason: `${policy.intervalHours}h hedge interval` }
     }
     case 'band': {
       const half = Math.max(policy.band * s.navAsset, s.minHalfWidthUnits ?? 0)
-      return { rehedge: dist > half, targetUnits, halfWidthUnits: half, hedgeToUnits: targetUnits,
+      if (!(dist > half)) return hold(targetUnits, half, 'inside the band')
+      return { rehedge: true, targetUnits, halfWidthUnits: half, hedgeToUnits: targetUnits,
         reason: `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (band ${fmt(half)})` }
     }
     case 'move': {
       if (s.lastHedgeSpot === undefined) return { rehedge: true, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits, reason: 'first hedge' }
       const move = Math.abs(s.spot / s.lastHedgeSpot - 1)
-      return { rehedge: move >= policy.moveFraction, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits,
+      if (!(move >= policy.moveFraction)) return hold(targetUnits, 0, 'spot has not moved enough')
+      return { rehedge: true, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits,
         reason: `spot moved ${fmt(move * 100)}% since the last hedge (trigger ${fmt(policy.moveFraction * 100)}%)` }
     }
     case 'whalley-wilmott': {
       const half = Math.max(s.minHalfWidthUnits ?? 0, whalleyWilmottHalfWidth({ spot: s.spot, gamma: s.gamma,
         costFraction: policy.costFraction, riskAversion: policy.riskAversion, rate: s.rate ?? 0, tYears: s.tYears ?? 0 }))
-      const hedgeToUnits = Number.isFinite(half) ? targetUnits + Math.sign(off) * half : targetUnits
-      return { rehedge: dist > half, targetUnits, halfWidthUnits: half, hedgeToUnits,
+      if (!(dist > half)) return hold(targetUnits, half, 'inside the Whalley-Wilmott band')
+      return { rehedge: true, targetUnits, halfWidthUnits: half, hedgeToUnits: targetUnits + Math.sign(off) * half,
         reason: `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (Whalley-Wilmott band ${fmt(half)})` }
     }
   }
+}
+
+function hold(targetUnits: number, halfWidthUnits: number, reason: string): HedgeDecision {
+  return { rehedge: false, targetUnits, halfWidthUnits, hedgeToUnits: targetUnits, reason }
+}
+
+function fmt(x: number): number {
+  return Number(x.toPrecision(6))
 }

@@ -170,6 +170,22 @@ describe('gamma-vault trading', () => {
     expect(ctx.orders).toHaveLength(4)
   })
 
+  test('on 15-minute bars the budget is checked only on the bar that crosses the hour', async () => {
+    const closes = closesWithVol(0.8, 400)
+    const ctx = fakeContext(setup({ closes, at: 396, barMs: 900_000, nowMs: NOW + 900_000 })) // bar 396 closes 08:15
+    const p = params({ qtyStep: 0, lookbackDays: 3 })
+    await gammaVault.onEpochStart!(ctx, p)
+    ctx.setHealth(1.4)
+    for (const i of [397, 398]) { // 08:30, 08:45: no check
+      ctx.moveTo(i)
+      await gammaVault.onBar!(ctx, p)
+    }
+    expect(ctx.orders).toHaveLength(2)
+    ctx.moveTo(399) // 09:00
+    await gammaVault.onBar!(ctx, p)
+    expect(ctx.orders).toHaveLength(4)
+  })
+
   test('delta hedged on a Whalley-Wilmott band whose width grows with the book gamma as gamma^(2/3)', async () => {
     const hedge = { trigger: 'whalley-wilmott', riskAversion: 1e-4, costFraction: 0.0005, targetDelta: 0 } as const
     const band = async (qty: number) => {
