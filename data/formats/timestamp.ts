@@ -53,6 +53,13 @@ function daysInMonth(year: number, month: number): number {
 
 // Hot path for the exact forms writers emit (`…T00:00:00Z` and `…T00:00:00.000Z`): reading digits by char code
 // costs a few ns where the regex above costs a few hundred, and loading millions of bars is dominated by this.
+// Rows come in time order, so consecutive timestamps nearly always share their date (1440 one-minute bars a
+// day): the last date's ms are kept, and a row on the same date skips the calendar checks and the day count.
+// The key is yyyymmdd as a number, unique because month and day have two digits; NaN when a digit is not one,
+// which never equals the cached key, so such text takes the checking path and is rejected there.
+let lastDayKey = NaN
+let lastDayMs = 0
+
 function parseIsoUtcFast(s: string): number {
   const n = s.length
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return NaN
@@ -60,6 +67,14 @@ function parseIsoUtcFast(s: string): number {
   const y = d4(s, 0)
   const mo = d2(s, 5)
   const d = d2(s, 8)
+  const key = y * 10_000 + mo * 100 + d
+  let dayMs = lastDayMs
+  if (key !== lastDayKey) {
+    if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return NaN
+    dayMs = daysFromCivil(y, mo, d) * 86_400_000
+    lastDayKey = key
+    lastDayMs = dayMs
+  }
   const h = d2(s, 11)
   const mi = d2(s, 14)
   const sec = d2(s, 17)
@@ -68,8 +83,8 @@ function parseIsoUtcFast(s: string): number {
     if (s.charCodeAt(19) !== 46 /* . */) return NaN
     ms = d2(s, 20) * 10 + digit(s, 22)
   }
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && sec <= 59 && ms >= 0)) return NaN
-  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms
+  if (!(h <= 23 && mi <= 59 && sec <= 59 && ms >= 0)) return NaN
+  return dayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms
 }
 
 function digit(s: string, i: number): number {
