@@ -71,7 +71,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
   const wf = o.walkForward
   const previous = readSweepCsv(csvFile, paramPaths)
   const job = (params: ParamPoint, window?: RunWindow, extra: Partial<SweepJob> = {}): SweepJob => ({
-    id: runHash(configText, params, data.id, window), configFile, configText, params, ...(window ? { window } : {}), ...extra,
+    id: runHash(configText, params, data.id, window, extra.withEquity ? 'test' : undefined), configFile, configText, params, ...(window ? { window } : {}), ...extra,
   })
 
   // Results by hash, kept in the order the jobs were made so sweep.csv reads like the grid.
@@ -111,7 +111,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
       }
       if (o.signal?.aborted) return
       results.set(j.id, r)
-      rows.set(j.id, { hash: j.id, params: j.params, metrics: r.metrics, ...(r.error !== undefined ? { error: r.error } : {}), ...meta })
+      rows.set(j.id, { hash: j.id, params: j.params, metrics: allMetrics(r.metrics), ...(r.error !== undefined ? { error: r.error } : {}), ...meta })
       done++
       o.onProgress?.(done, total)
       write(false)
@@ -189,6 +189,13 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
     }))
     return { rows: list, total: list.length, resumed, interrupted, best, ...(walkForward ? { walkForward } : {}), outDir }
   }
+}
+
+// Every row carries every metric column (null where the run gave none), as rows read back from sweep.csv do.
+function allMetrics(m: RunResult['metrics']): Record<string, number | null> {
+  const out: Record<string, number | null> = {}
+  for (const k of METRIC_COLUMNS) out[k] = m[k] ?? null
+  return out
 }
 
 function metricOf(s: ReturnType<typeof summarize>, metric: string): number | null | undefined {
