@@ -291,7 +291,9 @@ export function uniswapVenue(cfg: UniswapVenueConfig): UniswapVenue {
     quoteSwap,
     /** Checks that the RPC serves the configured chain and that the router and quoter are contracts there. */
     async ready() {
-      const chainId = Number(await (provider as unknown as { send(m: string, p: unknown[]): Promise<string> }).send?.('eth_chainId', []) ?? cfg.chainId)
+      // Asked of the node: a provider built with staticNetwork would just echo the configured id back.
+      const rpc = provider as Provider & { send?(method: string, params: unknown[]): Promise<string> }
+      const chainId = rpc.send ? Number(await rpc.send('eth_chainId', [])) : cfg.chainId
       if (chainId !== cfg.chainId) throw new OptvaultError(`the RPC serves chain ${chainId}, the config says ${cfg.chainId}.`, { fix: 'point rpcUrl at the right network or fix chainId.' })
       for (const [what, a] of [['router', cfg.router], ['quoterV2', cfg.quoterV2]] as const) {
         if (await provider.getCode(a) === '0x') throw new OptvaultError(`no contract at ${what} ${a} on chain ${chainId}.`, { fix: `check the ${what} address for this chain.` })

@@ -2,7 +2,8 @@ import type { UnixMs } from '../units.ts'
 import { OracleBoundsError, StaleOracleError } from './oracleErrors.ts'
 import type { OraclePrice } from './oraclePrice.ts'
 
-/** `latestRoundData()` of a Chainlink AggregatorV3Interface, as returned (seconds, not ms), plus the feed's decimals. */
+/** `latestRoundData()` of a Chainlink AggregatorV3Interface, as returned (seconds, not ms), plus the feed's decimals.
+ * @example const r: ChainlinkRound = { roundId: 5n, answer: 6_000_000_000_000n, startedAtSec: 1_700_000_000n, updatedAtSec: 1_700_000_000n, answeredInRound: 5n, decimals: 8 } */
 export interface ChainlinkRound {
   readonly roundId: bigint
   readonly answer: bigint
@@ -12,7 +13,8 @@ export interface ChainlinkRound {
   readonly decimals: number
 }
 
-/** What we accept from a feed. Prices in the feed's quote currency per unit (not scaled). */
+/** What we accept from a feed. Prices in the feed's quote currency per unit (not scaled).
+ * @example const p: ChainlinkPolicy = { source: 'chainlink BTC/USD', maxAgeSec: 3600, minPrice: 1000, maxPrice: 10_000_000 } */
 export interface ChainlinkPolicy {
   readonly source: string
   /** The feed's heartbeat plus some grace: a round older than this is stale. Mainnet BTC/USD: 3600 s. */

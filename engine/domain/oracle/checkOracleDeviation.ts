@@ -1,6 +1,7 @@
 import { OracleDeviationError, OracleInputError } from './oracleErrors.ts'
 
-/** One source's view of the same price, in the same quote currency per unit. */
+/** One source's view of the same price, in the same quote currency per unit.
+ * @example const r: PriceReading = { source: 'uniswap TWAP 1800s', price: 60_012.5 } */
 export interface PriceReading { readonly source: string; readonly price: number }
 
 /** Distance between two prices in basis points of the smaller one, so the measure is symmetric.

@@ -1,7 +1,8 @@
 import type { UnixMs } from '../units.ts'
 
 /** A price from one source, kept as an integer so amounts derived from it stay exact: quote currency per ONE unit
- * of the base asset, times 10^decimals (Chainlink's BTC/USD answer 6_000_000_000_000 with 8 decimals is 60000 USD). */
+ * of the base asset, times 10^decimals (Chainlink's BTC/USD answer 6_000_000_000_000 with 8 decimals is 60000 USD).
+ * @example const p: OraclePrice = { answer: 6_000_000_000_000n, decimals: 8, source: 'chainlink BTC/USD', updatedAtMs: Date.UTC(2024, 0, 1) } */
 export interface OraclePrice {
   readonly answer: bigint
   readonly decimals: number

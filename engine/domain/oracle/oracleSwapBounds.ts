@@ -1,7 +1,8 @@
 import { OracleInputError } from './oracleErrors.ts'
 import type { OraclePrice } from './oraclePrice.ts'
 
-/** A swap of the base asset against the quote, with the oracle price (quote per base) it is bounded by. */
+/** A swap of the base asset against the quote, with the oracle price (quote per base) it is bounded by.
+ * @example const x: SwapBoundInput = { baseRaw: 50_000_000n, baseDecimals: 8, quoteDecimals: 6, maxSlippageBps: 100, price } */
 export interface SwapBoundInput {
   /** Base token amount in its base units (satoshi-like: 1 WBTC = 1e8). */
   readonly baseRaw: bigint
