@@ -10,8 +10,8 @@ import type { Portfolio } from '../../engine/runtime/portfolio.ts'
  * Checked every bar; the margin engine is re-run when the book changed, spot moved more than `REEVAL_MOVE` since
  * the last run, or an hour passed, and the last figure stands otherwise (a 1-minute backtest would spend most of
  * its time re-deriving an unchanged number). */
-/** Relative spot move that forces the margin engine to run again (0.2%). */
-export const REEVAL_MOVE = 0.002
+/** Relative spot move that forces the margin engine to run again (0.5%). */
+export const REEVAL_MOVE = 0.005
 
 export class MarginCheck {
   private readonly model: MarginModel = standardMarginModel()

@@ -141,7 +141,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   }
   let lastFees = 0
   let lastFunding = 0
-  let flowAtBar = 0
+  let flowAtBar = 0 // booked at an epoch roll, recorded with the bar
   const trades: TradeRow[] = []
   const epochs: EpochRow[] = []
   let liquidations = 0
@@ -190,6 +190,70 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     }
   }
 
+  /** The margin check of bar i: health from the margin engine; below 1 the venue liquidates the book (options
+   * bought or sold back at the ask or bid, the perp closed at the close). Synchronous: no hook runs here. */
+  const checkMargin = (i: number, now: number, close: number): void => {
+    if (input.marginCheck === false) return
+    health = margin.health(bookVersion)
+    if (!(health < 1)) return
+    liquidations++
+    for (let k = portfolio.n - 1; k >= 0; k--) {
+      const ins = portfolio.ins[k] as OptionInstrument
+      const q = portfolio.qtyA[k] as number
+      const qt = chain.quote(ins.id)
+      const px = q < 0 ? qt.ask : qt.bid
+      portfolio.fillOption(ins, -q, px, 0, close)
+      venue.forget(ins.id)
+      trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
+    }
+    if (portfolio.perpQty !== 0) {
+      const q = portfolio.perpQty
+      portfolio.fillPerp(-q, close, 0)
+      trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
+    }
+    bookVersion++
+    portfolio.mark(close, now, vol)
+    health = margin.health(bookVersion)
+  }
+
+  const { nav: eqNav, pps: eqPps, delta: eqDelta, gamma: eqGamma, vega: eqVega, theta: eqTheta, health: eqHealth, vol: eqVol, epoch: eqEpoch } = eq
+  const conv = unit === 'asset'
+  /** Stores bar i's equity row and any costs or flows booked on it. */
+  const record = (i: number, close: number, epochAtBar: number): void => {
+    const nav = portfolio.nav()
+    eqNav[i] = nav
+    eqPps[i] = nav / sharesNow
+    eqDelta[i] = portfolio.delta()
+    eqGamma[i] = portfolio.gamma()
+    eqVega[i] = portfolio.vega()
+    eqTheta[i] = portfolio.theta()
+    eqHealth[i] = health
+    eqVol[i] = vol.base()
+    eqEpoch[i] = epochAtBar
+    const tot = portfolio.totals
+    if (tot.fees !== lastFees || tot.funding !== lastFunding) {
+      costBars.push(i)
+      costQuote.push((-(tot.fees - lastFees) + (tot.funding - lastFunding)) * (conv ? close : 1))
+      lastFees = tot.fees
+      lastFunding = tot.funding
+    }
+    if (flowAtBar !== 0) { flowBars.push(i); flowQuote.push(flowAtBar * (conv ? close : 1)); flowAtBar = 0 }
+  }
+
+  /** A bar with no fill, funding, expiry, vault flow or epoch end: marks, margin check and onBar, nothing else.
+   * Returns what the hook returned (a promise only for an async onBar); the caller awaits only then, or when the
+   * hook queued orders. Kept small and synchronous so the JIT optimises the common bar. */
+  const quietBar = (i: number, now: number, close: number): void | Promise<void> => {
+    cursor.moveTo(i)
+    vol.advance(i)
+    clock.set(now, close)
+    portfolio.mark(close, now, vol)
+    checkMargin(i, now, close)
+    return rt.call('onBar')
+  }
+  const fundingTMs = input.funding?.tMs
+  const fundingN = input.funding?.length ?? 0
+
   cursor.moveTo(0)
   clock.set(t0 + barMs, bars.close[0] as number)
   vol.advance(0)
@@ -198,11 +262,23 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   { const r = rt.call('onStart'); if (r) await r }
   { const r = rt.call('onEpochStart'); if (r) await r }
 
+  let nextExpiry = portfolio.nextExpiryMs()
+  let epochEndMs = rt.epoch.endMs
+  const nextFlowMs = () => (flowAt < flows.length ? (flows[flowAt] as VaultFlow).atMs : Infinity)
+  let flowMs = nextFlowMs()
   for (let i = 0; i < n; i++) {
     const now = (bars.tMs[i] as number) + barMs
     const close = bars.close[i] as number
     const epochAtBar = rt.epoch.index
-    flowAtBar = 0
+    if (i > 0 && venue.openCount === 0 && now < nextExpiry && now < epochEndMs && now < flowMs && !(fundingAt < fundingN && (fundingTMs![fundingAt] as number) <= now)) {
+      const r = quietBar(i, now, close)
+      if (r !== undefined) await r
+      if (rt.queue.size > 0) { await flush(i); nextExpiry = portfolio.nextExpiryMs() }
+      record(i, close, epochAtBar)
+      prevNow = now
+      if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
+      continue
+    }
     if (i > 0) {
       cursor.moveTo(i)
       vol.advance(i)
@@ -308,49 +384,15 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       { const r = rt.call('onEpochStart'); if (r) await r }
     }
     // 6. margin check every bar; below 1 the venue liquidates the option book at the ask
-    if (input.marginCheck !== false) {
-      health = margin.health(bookVersion)
-      if (health < 1) {
-        liquidations++
-        for (let k = portfolio.n - 1; k >= 0; k--) {
-          const ins = portfolio.ins[k] as OptionInstrument
-          const q = portfolio.qtyA[k] as number
-          const qt = chain.quote(ins.id)
-          const px = q < 0 ? qt.ask : qt.bid
-          portfolio.fillOption(ins, -q, px, 0, close)
-          venue.forget(ins.id)
-          trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
-        }
-        if (portfolio.perpQty !== 0) {
-          const q = portfolio.perpQty
-          portfolio.fillPerp(-q, close, 0)
-          trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
-        }
-        bookVersion++
-        portfolio.mark(close, now, vol)
-        health = margin.health(bookVersion)
-      }
-    }
+    checkMargin(i, now, close)
     // 7. the strategy's bar hook (hedging is the strategy's call: ctx.hedge carries the config's policy)
     { const r = rt.call('onBar'); if (r) await r }
     if (rt.queue.size > 0) await flush(i)
     // 8. equity row
-    const nav = portfolio.nav()
-    eq.nav[i] = nav
-    eq.pps[i] = nav / sharesNow
-    eq.delta[i] = portfolio.delta()
-    eq.gamma[i] = portfolio.gamma()
-    eq.vega[i] = portfolio.vega()
-    eq.theta[i] = portfolio.theta()
-    eq.health[i] = health
-    eq.vol[i] = vol.base()
-    eq.epoch[i] = epochAtBar
-    const conv = unit === 'asset' ? close : 1
-    const tot = portfolio.totals
-    if (tot.fees !== lastFees || tot.funding !== lastFunding) { costBars.push(i); costQuote.push((-(tot.fees - lastFees) + (tot.funding - lastFunding)) * conv) }
-    if (flowAtBar !== 0) { flowBars.push(i); flowQuote.push(flowAtBar * conv) }
-    lastFees = tot.fees
-    lastFunding = tot.funding
+    record(i, close, epochAtBar)
+    nextExpiry = portfolio.nextExpiryMs()
+    epochEndMs = rt.epoch.endMs
+    flowMs = nextFlowMs()
     prevNow = now
     if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
   }

@@ -92,7 +92,10 @@ export class VolSource {
       const iv = this.chain.markIv(strike, expiryMs)
       return iv > MIN_MODEL_VOL ? iv : MIN_MODEL_VOL
     }
-    const v = this.baseVol + this.skew * Math.log(strike / forward) + this.termSlope * (tYears - this.tenorYears)
+    let v = this.baseVol
+    // skip the log when there is no skew: optionVol runs for every open option on every bar
+    if (this.skew !== 0) v += this.skew * Math.log(strike / forward)
+    if (this.termSlope !== 0) v += this.termSlope * (tYears - this.tenorYears)
     return v > MIN_MODEL_VOL ? v : MIN_MODEL_VOL
   }
 
