@@ -1,7 +1,7 @@
 import ccxt, { type Exchange, type Order, type Trade } from 'ccxt'
 import { createExchange } from '../../../data/fetch/createExchange.ts'
 import type { Fill, OrderAck, OrderIntent, OrderStatus, PositionReport } from '../../ports/executionPort.ts'
-import type { LiveVenue, VenueBalance, VenueIndex } from '../../live/liveVenue.ts'
+import type { LiveVenue, VenueBalance, VenueBars, VenueIndex, VenueQuote } from '../../live/liveVenue.ts'
 import type { UnixMs } from '../../domain/units.ts'
 import { fromCcxtSymbol, toCcxtSymbol } from './ccxtSymbol.ts'
 import { VenueRejectedError, VenueTimeoutError } from './venueErrors.ts'
@@ -220,6 +220,37 @@ export class CcxtVenue implements LiveVenue {
     return Number(info['mark_price'] ?? t.last)
   }
 
+  async quote(instrument: string): Promise<VenueQuote> {
+    await this.ready()
+    const t = await this.withRetry('', 'fetchTicker', () => this.ex.fetchTicker(toCcxtSymbol(instrument)))
+    const info = t.info as Record<string, unknown>
+    const bid = Number(t.bid ?? NaN)
+    return { bid: bid > 0 ? bid : NaN, ask: Number(t.ask ?? NaN), mark: Number(info['mark_price'] ?? t.last) }
+  }
+
+  async bars(instrument: string, barMs: number, count: number, endMs: UnixMs): Promise<VenueBars> {
+    await this.ready()
+    const tf = TIMEFRAMES[barMs]
+    if (tf === undefined) throw new VenueRejectedError(this.name, '-', `no bar size of ${barMs} ms`, `use one of ${Object.keys(TIMEFRAMES).join(', ')} ms`)
+    const since = endMs - (count + 1) * barMs
+    const rows = await this.withRetry('', 'fetchOHLCV', () => this.ex.fetchOHLCV(toCcxtSymbol(instrument), tf, since, count + 1,
+      this.deribit ? { until: endMs } : {}))
+    const closed = rows.filter((r) => Number(r[0]) + barMs <= endMs).slice(-count)
+    const col = (k: number) => Float64Array.from(closed, (r) => Number(r[k]))
+    return { length: closed.length, tMs: col(0), open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) }
+  }
+
+  async volIndex(currency: string, fromMs: UnixMs, toMs: UnixMs): Promise<{ length: number; tMs: Float64Array; vol: Float64Array } | undefined> {
+    if (!this.deribit) return undefined
+    await this.ready()
+    const r = await this.withRetry('', 'public/get_volatility_index_data', () =>
+      (this.ex as unknown as { publicGetGetVolatilityIndexData(p: object): Promise<{ result: { data: number[][] } }> })
+        .publicGetGetVolatilityIndexData({ currency, start_timestamp: fromMs, end_timestamp: toMs, resolution: '3600' }))
+    const data = r.result.data
+    // DVOL is in percent; the model takes fractions
+    return { length: data.length, tMs: Float64Array.from(data, (x) => Number(x[0])), vol: Float64Array.from(data, (x) => Number(x[4]) / 100) }
+  }
+
   /** The order with this client id as the venue knows it, or undefined when the venue never saw it. */
   async find(clientId: string, instrument?: string): Promise<OrderAck | undefined> {
     await this.ready()
@@ -361,6 +392,8 @@ export class CcxtVenue implements LiveVenue {
     throw new VenueTimeoutError(this.name, clientId || '-', call, maxAttempts, last)
   }
 }
+
+const TIMEFRAMES: Readonly<Record<number, string>> = { 60_000: '1m', 300_000: '5m', 900_000: '15m', 3_600_000: '1h', 86_400_000: '1d' }
 
 /** Inverse futures and perpetuals trade in USD amounts; options (inverse on Deribit too) trade in coins. */
 function usdSized(m: { inverse?: boolean | undefined; option?: boolean | undefined } | undefined): boolean {

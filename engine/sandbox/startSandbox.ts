@@ -1,0 +1,79 @@
+import { DEFAULT_LISTING } from '../runtime/modelChain.ts'
+import { nearestListedExpiryMs } from '../domain/settlement/nearestListedExpiry.ts'
+import { addDeribitAccount, type DeribitAccount } from './deribit/deribitAccount.ts'
+import { startDeribitEmulator, type DeribitEmulator } from './deribit/startDeribitEmulator.ts'
+
+/** The sandbox's fixed ports, so config/sandbox.yaml can name them. */
+export const SANDBOX_DERIBIT_PORT = 18_547
+export const SANDBOX_CHAIN_PORT = 18_545
+/** The emulator's API key and secret. They guard nothing (127.0.0.1, play money); they exist so ccxt signs every
+ * private call and the emulator checks the signature, exactly as against Deribit. */
+export const SANDBOX_KEYS = { apiKey: 'sandbox-key', secret: 'sandbox-secret' } as const
+
+export interface SandboxOptions {
+  readonly deribitPort?: number
+  readonly chainPort?: number
+  /** Start the local EVM with Uniswap v3 and the Chainlink-style feed too. Default true. */
+  readonly chain?: boolean
+  readonly seed?: number
+  /** Coins on the emulator account. Default 10 BTC, 100 ETH. */
+  readonly balances?: Readonly<Record<string, number>>
+  readonly nowMs?: () => number
+}
+
+export interface Sandbox {
+  readonly deribit: DeribitEmulator
+  readonly account: DeribitAccount
+  /** Present when the chain sandbox started. */
+  readonly chain?: { readonly rpcUrl: string; readonly chainId: number; readonly addresses: Readonly<Record<string, string>>; stop(): Promise<void> }
+  /** One line per endpoint, for the CLI to print. */
+  endpoints(): string[]
+  stop(): Promise<void>
+}
+
+/** `optvault sandbox`: everything live trading talks to, on 127.0.0.1 only. The Deribit API v2 emulator lists
+ * Deribit's whole calendar (3 dailies, 4 weeklies, 3 monthlies, 4 quarterlies, like the runtime's model chain) and
+ * strikes from half to twice spot every 1000 (BTC) / 50 (ETH), so any option a strategy picks can be traded.
+ * @example const sb = await startSandbox({ chain: false }); console.log(sb.endpoints().join('\n')); await sb.stop() */
+export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
+  const deribit = await startDeribitEmulator({
+    host: '127.0.0.1', port: o.deribitPort ?? SANDBOX_DERIBIT_PORT, seed: o.seed ?? 1,
+    ...(o.nowMs === undefined ? {} : { nowMs: o.nowMs }),
+    expiries: (t) => {
+      const set = new Set<number>()
+      for (const cycle of ['daily', 'weekly', 'monthly', 'quarterly'] as const) {
+        let from = t
+        for (let k = 0; k < DEFAULT_LISTING[cycle]; k++) {
+          const e = nearestListedExpiryMs({ nowMs: from + 1, minDays: 0, cycle, hourUtc: 8 })
+          set.add(e)
+          from = e
+        }
+      }
+      return [...set].filter((e) => e > t).sort((a, b) => a - b)
+    },
+    strikes: (_c, atm, step) => {
+      const out: number[] = []
+      for (let k = Math.max(step, Math.ceil(atm * 0.5 / step) * step); k <= atm * 2; k += step) out.push(k)
+      return out
+    },
+  })
+  const account = addDeribitAccount(deribit, { ...SANDBOX_KEYS, balances: o.balances ?? { BTC: 10, ETH: 100 } })
+  let chain: Sandbox['chain']
+  if (o.chain !== false) {
+    // the chain sandbox is its own module (hardhat is heavy): load it only when asked for
+    const { startChainSandbox } = await import('./chain/startChainSandbox.ts')
+    const c = await startChainSandbox({ host: '127.0.0.1', port: o.chainPort ?? SANDBOX_CHAIN_PORT })
+    chain = { rpcUrl: c.rpcUrl, chainId: c.chainId, addresses: { ...c.addresses }, stop: () => c.stop() }
+  }
+  return {
+    deribit, account, ...(chain === undefined ? {} : { chain }),
+    endpoints: () => [
+      `deribit  ${deribit.url}/api/v2  (API v2 over HTTP; key ${SANDBOX_KEYS.apiKey}, secret ${SANDBOX_KEYS.secret})`,
+      ...(chain === undefined ? [] : [
+        `chain    ${chain.rpcUrl}  (chain id ${chain.chainId})`,
+        ...Object.entries(chain.addresses).map(([k, v]) => `         ${k.padEnd(16)} ${v}`),
+      ]),
+    ],
+    stop: async () => { await deribit.close(); await chain?.stop() },
+  }
+}
