@@ -1,15 +1,23 @@
 import type { Provider } from 'ethers'
 
-/** True for the node's ways of saying "this nonce is used or taken": geth "nonce too low", Hardhat
- * "Nonce too low. Expected nonce to be…", "already known", "replacement transaction underpriced", and ethers'
- * NONCE_EXPIRED / REPLACEMENT_UNDERPRICED codes. */
+/** True for the node's ways of saying "this nonce is used or taken by another transaction": geth "nonce too low",
+ * Hardhat "Nonce too low. Expected nonce to be…", "replacement transaction underpriced", and ethers' NONCE_EXPIRED /
+ * REPLACEMENT_UNDERPRICED codes. Not "already known": that is the node holding our very transaction, and re-signing
+ * it with a fresh nonce would send the order twice (see isAlreadyKnown). */
 export function isNonceClash(e: unknown): boolean {
   const o = e as { code?: unknown; message?: unknown; shortMessage?: unknown }
   if (o?.code === 'NONCE_EXPIRED' || o?.code === 'REPLACEMENT_UNDERPRICED') return true
   const text = `${String(o?.shortMessage ?? '')} ${String(o?.message ?? '')}`.toLowerCase()
   return text.includes('nonce too low') || text.includes('nonce has already been used') ||
-    text.includes('already known') || text.includes('replacement transaction underpriced') ||
-    text.includes('replacement fee too low')
+    text.includes('replacement transaction underpriced') || text.includes('replacement fee too low')
+}
+
+/** The node already has this exact transaction (same hash): a broadcast of bytes it got before. Success, not a
+ * failure: the transaction is in its mempool or mined. */
+export function isAlreadyKnown(e: unknown): boolean {
+  const o = e as { message?: unknown; shortMessage?: unknown }
+  const text = `${String(o?.shortMessage ?? '')} ${String(o?.message ?? '')}`.toLowerCase()
+  return text.includes('already known') || text.includes('already imported') || text.includes('known transaction')
 }
 
 /** Hands out nonces for one account. Sends through it are serialised (the lock covers signing and broadcast, not

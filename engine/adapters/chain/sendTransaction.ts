@@ -3,6 +3,7 @@ import type { Provider, Wallet } from 'ethers'
 import { revertDataOf, decodeRevertData, revertError } from './decodeRevert.ts'
 import { eip1559Fees } from './feeCaps.ts'
 import type { FeeCapConfig } from './feeCaps.ts'
+import { isAlreadyKnown } from './nonceManager.ts'
 import type { NonceManager } from './nonceManager.ts'
 import type { SentTx } from './clientIdStore.ts'
 
@@ -43,7 +44,11 @@ export async function sendTransaction(ctx: SendContext, req: TxRequest, onSigned
     })
     const sent: SentTx = { txHash: keccak256(rawTx), nonce, rawTx }
     await onSigned(sent)
-    await ctx.provider.broadcastTransaction(rawTx)
+    try {
+      await ctx.provider.broadcastTransaction(rawTx)
+    } catch (e) {
+      if (!isAlreadyKnown(e)) throw e
+    }
     return sent
   })
 }

@@ -12,7 +12,7 @@ import { memoryClientIdStore } from '../chain/clientIdStore.ts'
 import type { ClientIdStore, SentTx } from '../chain/clientIdStore.ts'
 import { DEFAULT_FEE_CAPS } from '../chain/feeCaps.ts'
 import type { FeeCapConfig } from '../chain/feeCaps.ts'
-import { NonceManager } from '../chain/nonceManager.ts'
+import { isAlreadyKnown, NonceManager } from '../chain/nonceManager.ts'
 import { sendTransaction } from '../chain/sendTransaction.ts'
 import type { SendContext } from '../chain/sendTransaction.ts'
 import { waitForTransaction } from '../chain/waitForTransaction.ts'
@@ -191,7 +191,7 @@ export function uniswapVenue(cfg: UniswapVenueConfig): UniswapVenue {
       const used = await provider.getTransactionCount(from, 'latest')
       if (used > sent.nonce) throw new TransactionReplacedError(sent.txHash, sent.nonce)
       // Same signed bytes, same hash: if the original also surfaces, only one of them can ever be mined.
-      try { await provider.broadcastTransaction(sent.rawTx) } catch (e) { if (!String(e).toLowerCase().includes('already known')) throw e }
+      try { await provider.broadcastTransaction(sent.rawTx) } catch (e) { if (!isAlreadyKnown(e)) throw e }
     }
     return fillFrom(o.clientId, o.instrument, p, await waitForTransaction(provider, sent, wait))
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { NonceManager, isNonceClash } from '../../../../engine/adapters/chain/nonceManager.ts'
+import { NonceManager, isAlreadyKnown, isNonceClash } from '../../../../engine/adapters/chain/nonceManager.ts'
 import { sendTransaction } from '../../../../engine/adapters/chain/sendTransaction.ts'
 import { waitForTransaction } from '../../../../engine/adapters/chain/waitForTransaction.ts'
 import { DEFAULT_FEE_CAPS } from '../../../../engine/adapters/chain/feeCaps.ts'
@@ -54,6 +54,9 @@ describe('NonceManager on a real node', () => {
     const err = await provider().broadcastTransaction(again).catch((e: unknown) => e)
     expect(isNonceClash(err)).toBe(true)
     expect(isNonceClash(new Error('insufficient funds for gas * price + value'))).toBe(false)
+    // Our own bytes again: never a clash (re-signing with a new nonce would send the order twice).
+    expect(isNonceClash(new Error('already known'))).toBe(false)
+    expect(isAlreadyKnown(new Error('already known'))).toBe(true)
     const m = new NonceManager(provider(), c.wallet.address)
     await expect(m.send(async () => { throw new Error('boom') })).rejects.toThrow('boom')
   })

@@ -385,3 +385,23 @@ describe('live-run reads', () => {
     expect(await pending).toMatchObject({ name: 'TransactionReplacedError' })
   })
 })
+
+describe('confirmation timeout', () => {
+  test('not mined in time: ConfirmationTimeoutError; the retry with the same clientId finds the same transaction once mined', async () => {
+    const c = chain()
+    const store = memoryClientIdStore()
+    const v = venue({ clientIds: store, approval: 'infinite', timeoutMs: 200 })
+    await v.submit(sell(0.01, 'warm'))
+    await c.setAutomine(false)
+    const err = await v.submit(sell(0.1, 'slow')).catch((e: unknown) => e) as { name: string; retryable: boolean; txHash: string }
+    expect(err).toMatchObject({ name: 'ConfirmationTimeoutError', retryable: true })
+    expect(err.txHash).toBe(store.lookup('slow')!.txHash)
+    await c.setAutomine(true)
+    await c.mine()
+    const me = c.accounts[1]!.address
+    const nonceBefore = await provider().getTransactionCount(me, 'latest')
+    const ack = await v.submit(sell(0.1, 'slow'))
+    expect(ack.venueOrderId).toBe(err.txHash)
+    expect(await provider().getTransactionCount(me, 'latest')).toBe(nonceBefore) // nothing new was sent
+  })
+})
