@@ -15,7 +15,7 @@ export interface HedgeState {
   readonly spot: number
   /** Net delta of the whole vault, units of the underlying (options, spot and perps). */
   readonly delta: number
-  /** Net gamma of the book, units of underlying per unit of quote currency (for Whalley-Wilmott). */
+  /** Net gamma of the book, d(delta)/dS: units of underlying per one quote-currency move in price (Whalley-Wilmott). */
   readonly gamma: number
   /** NAV in units of the vault asset: turns the per-NAV target and band into units. */
   readonly navAsset: number

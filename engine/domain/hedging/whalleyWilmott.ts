@@ -17,7 +17,7 @@ import type { Rate, Years } from '../units.ts'
 export interface WhalleyWilmottInput {
   /** Underlying price, quote currency per unit. */
   readonly spot: number
-  /** Gamma of the hedged book: d(delta)/dS, units of underlying per unit of quote currency. Sign is irrelevant. */
+  /** Gamma of the hedged book, d(delta)/dS: units of underlying per one quote-currency move in price. Sign is irrelevant. */
   readonly gamma: number
   /** Proportional cost lambda: the cost of trading one unit is lambda * spot (0.0005 = 5 bps). */
   readonly costFraction: number
