@@ -46,6 +46,7 @@ async function readWithUdsv<K extends NumericKind>(file: string, kind: K, sink: 
   let parser: Parser | undefined
   let rowDelim = '\n'
   let lineBreaks = 0
+  let closed = false // the last line already has its line break
   let ending = false
   let spilled = false // the parser handed over a record after the last line break: the last line was incomplete
   const onRow = (rec: string[]): boolean => {
@@ -74,6 +75,9 @@ async function readWithUdsv<K extends NumericKind>(file: string, kind: K, sink: 
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
         if (text.trim() === '') break
         ;({ parser, rowDelim } = startParser(text))
+        // uDSV skips the header only within the first chunk(), so that chunk must hold all of it: a file that
+        // is only a header gets its line break here instead of at the end
+        if (pos >= end && !text.includes(rowDelim)) { text += rowDelim; closed = true }
         rows = new NumericCsvRows(file, kind, parser.schema.cols.map((c) => c.name), estimateRows(file), sink)
       }
       lineBreaks += countOf(text, rowDelim)
@@ -84,8 +88,10 @@ async function readWithUdsv<K extends NumericKind>(file: string, kind: K, sink: 
     }
     // the content was cut before its trailing line breaks: one more ends the last record, so that every record
     // is emitted by chunk() and none is left for end(), whose end-of-input path re-reads a short last row
-    lineBreaks++
-    parser.chunk(rowDelim, parser.stringArrs, onRow)
+    if (!closed) {
+      lineBreaks++
+      parser.chunk(rowDelim, parser.stringArrs, onRow)
+    }
     ending = true
     parser.end()
   } finally {
