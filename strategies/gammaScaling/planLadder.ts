@@ -1,5 +1,5 @@
 import { cashGammaPerPct, optionGreeks, yearFraction, type OptionInstrument, type StrategyContext } from '../../engine/plugin/index.ts'
-import { forecastVol } from './forecastVol.ts'
+import { volForecaster } from './forecastVol.ts'
 import { gammaBudget } from './gammaBudget.ts'
 import { gammaSide, type GammaSide } from './gammaSide.ts'
 import type { GammaScalingParams } from './gammaScalingParams.ts'
@@ -42,19 +42,13 @@ export function unitCashGamma(ctx: StrategyContext, option: OptionInstrument): n
 export function planLadder(ctx: StrategyContext, p: GammaScalingParams): RungPlan[] {
   const spot = ctx.market.spot()
   const closes = ctx.market.closes(Math.ceil(p.lookbackDays * 86_400_000 / ctx.market.barMs) + 1)
-  let ewma: number | undefined | null = null // computed once: it is the same for every horizon
+  const forecast = volForecaster(closes, ctx.market.barMs, p.forecast, p.ewmaLambdaDaily) // fitted once for all rungs
   return p.ladder.map((rung) => {
     const expiryMs = ctx.chain.nearestExpiry({ minDays: rung.daysToExpiry })
     const call = ctx.chain.nearestByStrike({ kind: 'call', strike: spot, expiryMs })
     const put = ctx.chain.nearestByStrike({ kind: 'put', strike: call.strike, expiryMs })
     const impliedVol = (ctx.pricing.iv(call.id) + ctx.pricing.iv(put.id)) / 2
-    let fv: number | undefined
-    if (p.forecast === 'ewma') {
-      if (ewma === null) ewma = forecastVol(closes, ctx.market.barMs, 'ewma', { lambdaDaily: p.ewmaLambdaDaily, horizonMs: 0 })
-      fv = ewma
-    } else {
-      fv = forecastVol(closes, ctx.market.barMs, 'garch', { lambdaDaily: p.ewmaLambdaDaily, horizonMs: expiryMs - ctx.now })
-    }
+    const fv = forecast?.(expiryMs - ctx.now)
     const side = fv === undefined ? 'flat' : gammaSide(impliedVol, fv, p.ivVsForecastThreshold, p.allowShort)
     const b = gammaBudget({ navQuote: ctx.vault.navQuote(), budgetPct: p.cashGammaBudgetPct * rung.budgetPct / 100,
       health: ctx.risk.health(), healthFloor: p.healthFloor, healthFull: p.healthFull, impliedVol,

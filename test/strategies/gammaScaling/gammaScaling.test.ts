@@ -215,3 +215,17 @@ describe('gamma-vault trading', () => {
     expect(none.portfolio.delta()).toBeCloseTo(0, 9)
   })
 })
+
+test('GARCH ladder: one fit, each rung forecast over its own horizon, reverting toward the long-run vol', () => {
+  // Returns at 80 vol for 1,000 hours, then a calm last 100 hours at 30 vol: GARCH's short-horizon forecast sits
+  // below its long-horizon one, which mean-reverts toward the long-run level.
+  const n = new NormalSampler(new Xoshiro128(11))
+  const closes = [60_000]
+  for (let i = 1; i < 1100; i++) closes.push(closes[i - 1]! * Math.exp((i < 1000 ? 0.8 : 0.3) / Math.sqrt(HOURS_PER_YEAR) * n.next()))
+  const ctx = fakeContext(setup({ closes }))
+  const plan = planLadder(ctx, params({ forecast: 'garch', lookbackDays: 60, ladder: [{ daysToExpiry: 7, budgetPct: 50 }, { daysToExpiry: 28, budgetPct: 50 }] }))
+  const [short, long] = plan.map((r) => r.forecastVol!)
+  expect(short).toBeLessThan(long!)
+  expect(short).toBeGreaterThan(0.2)
+  expect(long).toBeLessThan(0.9)
+})
