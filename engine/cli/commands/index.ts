@@ -10,6 +10,11 @@ import { registerStress } from './stress.ts'
 import { registerNewStrategy } from './newStrategy.ts'
 import { registerSweep } from './sweep.ts'
 import { registerWorker } from './worker.ts'
+import { registerLive } from './live.ts'
+import { registerStatus } from './status.ts'
+import { registerKill } from './kill.ts'
+import { registerResume } from './resume.ts'
+import { registerSandbox } from './sandbox.ts'
 
 /** Every subcommand, in the order `--help` lists them. Each issue adds its command here. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -23,4 +28,9 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerNewStrategy(program, io)
   registerSweep(program, io)
   registerWorker(program, io)
+  registerLive(program, io)
+  registerStatus(program, io)
+  registerKill(program, io)
+  registerResume(program, io)
+  registerSandbox(program, io)
 }
