@@ -52,7 +52,11 @@ export class StrategyRuntime {
   readonly logs: StrategyLogLine[] = []
   epoch: EpochInfo = { index: 0, startMs: 0, endMs: 0 }
 
+  /** onBar, looked up once: it is called on every bar. */
+  private readonly onBarFn: StrategyDefinition['onBar']
+
   constructor(private readonly p: RuntimeParts) {
+    this.onBarFn = p.strategy.onBar
     const self = this
     this.queue = new OrderQueue({ runId: p.runId, epoch: () => self.epoch.index, barIndex: () => p.cursor.index }, p.limits ?? {})
     const portfolio = p.portfolio
@@ -106,7 +110,7 @@ export class StrategyRuntime {
   /** Calls a plain hook. Returns a promise only when the hook returned one, so a synchronous strategy costs the
    * loop no `await`. Anything thrown comes back as a StrategyError. */
   call(hook: Exclude<HookName, 'onFill' | 'onExpiry'>): void | Promise<void> {
-    const fn = this.p.strategy[hook]
+    const fn = hook === 'onBar' ? this.onBarFn : this.p.strategy[hook]
     if (fn === undefined) return
     this.queue.enterHook(hook)
     // No closure here: onBar runs once per bar, and the loop must not allocate when nothing happens.

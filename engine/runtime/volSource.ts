@@ -45,11 +45,15 @@ export class VolSource {
       throw new InputError('data.vol', 'data.vol', 'is needed by iv.source: index and holds no points', 'add a vol index file (e.g. DVOL) or use iv.source: realized or constant.')
     }
     if (cfg.source === 'constant') this.baseVol = cfg.value
+    this.fixed = cfg.source === 'constant' || cfg.source === 'chain'
   }
+  /** Nothing to step per bar (constant, or a chain that looks itself up). */
+  private readonly fixed: boolean
 
   /** Moves to bar `i` (after its close). Call once per bar, in order. */
   advance(i: number): void {
     const cfg = this.cfg
+    if (this.fixed) return
     if (cfg.source === 'index') {
       const idx = this.index as VolPoints
       const now = (this.bars.tMs[i] as number) + this.barMs
