@@ -88,7 +88,7 @@ describe('optvault sweep --queue with optvault worker processes on a real redis-
       await new Promise((res) => setTimeout(res, 300)) // let the last completion events arrive
       expect(completed.size).toBe(7)
       expect([...completed.values()].every((n) => n === 1)).toBe(true)
-      for (const row of rows) expect(completed.get(row.hash)).toBe(1)
+      for (const row of rows) expect(completed.get(row.hash as string)).toBe(1)
       expect(completed.get(killedJob)).toBe(1)
 
       // Idempotent jobs: the same sweep into another folder with no worker left gets every result from Redis
