@@ -8,8 +8,10 @@ import { runCascade, type CascadeResult } from '../../domain/cascade/runCascade.
 import { seedPopulation, type PopulationSpec } from '../../domain/cascade/seedPopulation.ts'
 import { DEFAULT_LIQUIDATION, type LiquidationParams } from '../../domain/margin/liquidateAccount.ts'
 import { standardMarginModel } from '../../domain/margin/standardMargin.ts'
+import { cascadeStatus, renderCascadeReport } from './cascadeReport.ts'
 
-const EXAMPLE = `seed: 42
+/** The example config printed by --help; config/examples/cascade.yaml is this text (a test keeps them equal). */
+export const CASCADE_EXAMPLE = `seed: 42
 shock: -0.04              # outside move of the pool price before round 1
 insuranceFundBtc: 2
 maxRounds: 100
@@ -41,7 +43,7 @@ export interface CascadeConfig {
   readonly liquidation: LiquidationParams
 }
 
-interface StressFlags { json?: boolean; out?: string }
+interface StressFlags { json?: boolean; out?: string; html?: string }
 
 /** `optvault stress …`: stress scenarios over the margin engine. */
 export function registerStress(program: Command, io: CliIo): void {
@@ -52,7 +54,9 @@ export function registerStress(program: Command, io: CliIo): void {
     .argument('<config>', 'cascade YAML (see the example below)')
     .option('--json', 'JSON output')
     .option('--out <file>', 'also write the result: .csv for the rounds table, anything else for JSON (whole file or nothing)')
-    .addHelpText('after', `\nExample config:\n${EXAMPLE.replace(/^/gm, '  ')}\n`)
+    .option('--html <file>', 'also write a self-contained HTML report: liquidated notional, pool price and insurance fund by round')
+    .addHelpText('after', `\nExample config (config/examples/cascade.yaml):\n${CASCADE_EXAMPLE.replace(/^/gm, '  ')}\n\n`
+      + 'Example:\n  optvault stress cascade config/examples/cascade.yaml --out cascade.csv --html cascade.html\n')
     .action(async (file: string, flags: StressFlags) => {
       const cfg = readCascadeConfig(file)
       const rng = new Xoshiro128(cfg.seed)
@@ -61,7 +65,10 @@ export function registerStress(program: Command, io: CliIo): void {
       const r = await runCascade({ accounts, pool, model: standardMarginModel(), liquidation: cfg.liquidation,
         insuranceFundBtc: cfg.insuranceFundBtc, shock: cfg.shock, maxRounds: cfg.maxRounds })
       const json = resultJson(r, cfg)
+      // render everything before writing anything: a failure leaves no file behind
+      const html = flags.html === undefined ? undefined : renderCascadeReport(r, cfg, file)
       if (flags.out !== undefined) writeFileAtomic(flags.out, flags.out.endsWith('.csv') ? roundsCsv(r) : JSON.stringify(json, null, 2) + '\n')
+      if (flags.html !== undefined && html !== undefined) writeFileAtomic(flags.html, html)
       io.out(flags.json ? JSON.stringify(json) + '\n' : resultText(r, cfg))
     })
 }
@@ -134,7 +141,7 @@ function resultText(r: CascadeResult, cfg: CascadeConfig): string {
   const header = ['round', 'price start USD', 'price end USD', 'accounts', 'liquidated USD', 'BTC sold', 'fund BTC']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)))
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ') + '\n'
-  const status = r.poolExhausted ? 'stopped: the pool ran out of liquidity' : r.settled ? 'settled' : `not settled after ${cfg.maxRounds} rounds`
+  const status = cascadeStatus(r, cfg)
   return `Cascade: ${cfg.population.count} accounts, seed ${cfg.seed}, shock ${f(cfg.shock * 100, 1)}%: ${status}\n`
     + line(header) + rows.map(line).join('')
     + `price: ${f(r.initialPriceUsd)} -> ${f(r.shockedPriceUsd)} after the shock -> ${f(r.finalPriceUsd)} final USD\n`
