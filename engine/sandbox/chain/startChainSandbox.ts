@@ -29,6 +29,10 @@ export interface ChainSandboxOptions {
   readonly liquidity?: { readonly wbtc: string; readonly usdc: string; readonly rangePct: number }
   /** Base fee of the first block, in wei. Default 1 gwei. */
   readonly initialBaseFeeWei?: bigint
+  /** Seconds of pool history before now: the chain starts this far in the past and jumps to the host clock once
+   * everything is deployed, so TWAP windows up to this long can be read at once while chain time stays equal to
+   * wall time (deadlines and staleness use the host clock). Default 7200. */
+  readonly historySec?: number
 }
 
 /** Everything a client needs to reach the sandbox chain, plus the knobs tests and `optvault sandbox` turn. */
@@ -72,8 +76,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /** Starts Hardhat's in-process EDR chain, serves it as JSON-RPC on 127.0.0.1, and deploys the real Uniswap v3
  * factory, SwapRouter, QuoterV2 and NonfungiblePositionManager from their npm artifacts, WETH, USDC (6 decimals),
- * WBTC (8 decimals), a funded WBTC/USDC 0.3% pool and a BTC/USD Chainlink-style feed. About 2 s on a laptop once the
- * sandbox contracts are compiled (cached in the temp folder).
+ * WBTC (8 decimals), a funded WBTC/USDC 0.3% pool with `historySec` of TWAP history, and a fresh BTC/USD
+ * Chainlink-style feed. About 1.5 s once the sandbox contracts are compiled (cached in the temp folder).
  * @example
  * const chain = await startChainSandbox({ btcPriceUsd: 60_000 })
  * const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true })
@@ -120,6 +124,7 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
     initialBaseFeePerGas: Number(opts.initialBaseFeeWei ?? 1_000_000_000n),
     enableTransientStorage: false,
     enableRip7212: false,
+    initialDate: new Date(Date.now() - (opts.historySec ?? 7200) * 1000),
   }, { enabled: false })
   const server = new JsonRpcServer({ hostname: host, port: opts.port ?? 0, provider: chain })
   const { port } = await server.listen()
@@ -193,6 +198,11 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
 
     const rpc = (method: string, params: unknown[] = []): Promise<unknown> => provider.send(method, params)
     const feedAddr = await feed.getAddress()
+    // Jump from the past start to the host clock; the pool's observations now span the whole history at the seed
+    // price, and the feed gets a fresh round at the same price (its first one is as old as the history).
+    await rpc('evm_setNextBlockTimestamp', [Math.floor(Date.now() / 1000)])
+    await rpc('evm_mine')
+    await send(feed, 'updateAnswer', parseUnits(String(priceUsd), 8))
     const result: ChainSandbox = {
       rpcUrl,
       chainId,

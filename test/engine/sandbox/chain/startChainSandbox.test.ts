@@ -48,3 +48,16 @@ describe('startChainSandbox', () => {
     await expect(startChainSandbox({ host: '0.0.0.0' })).rejects.toThrow(/loopback only/)
   })
 })
+
+describe('time', () => {
+  test('chain time equals the host clock after start, with two hours of TWAP history and a fresh feed round', async () => {
+    const c = chain()
+    const block = await provider().getBlock('latest')
+    expect(Math.abs(block!.timestamp * 1000 - Date.now())).toBeLessThan(15_000)
+    const pool = new Contract(c.addresses.pool, c.abis.pool, provider())
+    const [cums] = await pool.getFunction('observe')([7000, 0]) as [bigint[]]
+    expect(cums[1]! - cums[0]!).not.toBe(0n) // a window of 7000 s is readable right away
+    const r = await new Contract(c.addresses.btcUsdFeed, c.abis.feed, provider()).getFunction('latestRoundData')()
+    expect(Math.abs(Number(r[3]) - block!.timestamp)).toBeLessThan(5)
+  })
+})
