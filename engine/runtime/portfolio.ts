@@ -95,8 +95,8 @@ export class Portfolio implements PortfolioView {
       vega += q * (g[3] as number)
       theta += q * (g[4] as number)
     }
-    // A coin-margined vault's option marks are part of its coin holding, so their delta counts once more as coin
-    // value: d(NAV_quote)/dS = coin + sum q delta + perp, where coin = balance (options are booked in quote here).
+    // NAV in quote is balance * S + option values + 0 (perp swept) for a coin vault, balance + option values for a
+    // quote vault, so d(NAV_quote)/dS = [balance] + sum q delta + perp: the coin balance is delta too.
     this.optionValueQuote = value
     this.d = delta
     this.gm = gamma

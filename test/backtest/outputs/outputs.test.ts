@@ -55,6 +55,18 @@ describe('backtest outputs', () => {
       expect(parts).toBeCloseTo(v[7]!, 6)
     }
   })
+  test('--data runs the config on another bars file, and --from/--to cut the window', async () => {
+    const { simulateGbm } = await import('../../../data/synth/gbm.ts')
+    const { barsCsvText } = await import('../../../data/synth/csvText.ts')
+    const synth = join(tmp, 'synth.csv')
+    const gbm = simulateGbm({ spot: 30_000, vol: 0.5, drift: 0 }, { startMs: Date.UTC(2024, 0, 1), barMs: 3_600_000, bars: 24 * 40, subSteps: 4 }, 5)
+    writeFileSync(synth, barsCsvText(gbm))
+    const cfg = configWith('seller-data', SELL_CALLS)
+    const r = await backtestFromConfig({ configFile: cfg, data: synth, from: '2024-01-03', to: '2024-01-20T00:00:00Z', out: join(tmp, 'run-data') })
+    expect(r.result.equity.spot[0]).toBeCloseTo(gbm.close[48]!, 2) // the synthetic file's close at 2024-01-03 00:00
+    expect(r.summary.start).toBe('2024-01-03T00:00:00.000Z')
+    expect(r.result.bars).toBe(17 * 24 + 1)
+  })
   test('a run that fails half-way leaves no output folder and no temporary one', async () => {
     const cfg = configWith('crasher', `onBar(ctx) { if (ctx.market.seen === 500) throw new Error('crash at bar 500') }`)
     const out = join(tmp, 'never')
