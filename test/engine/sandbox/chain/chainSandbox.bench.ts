@@ -25,7 +25,6 @@ report('startChainSandbox (deploy Uniswap v3, tokens, pool, feed)', `${startMs.t
 
 const chain = await startChainSandbox()
 const provider = createChainProvider(chain.rpcUrl, chain.chainId, { pollingIntervalMs: 5 })
-await chain.increaseTime(1900)
 const guard = oracleGuard({
   chainlink: { provider, address: chain.addresses.btcUsdFeed, policy: { source: 'chainlink BTC/USD', maxAgeSec: 86_400, minPrice: 1000, maxPrice: 1e7 } },
   twap: { provider, pool: chain.addresses.pool, base: chain.tokens.wbtc, quote: chain.tokens.usdc, windowSec: 1800 },
@@ -39,8 +38,6 @@ const venue = uniswapVenue({
   router: chain.addresses.router, quoterV2: chain.addresses.quoterV2,
   pairs: { 'WBTC/USDC': { base: chain.tokens.wbtc, quote: chain.tokens.usdc, fee: chain.poolFee } },
   oraclePrice: async () => (await guard.read()).price, maxSlippageBps: 150, pollMs: 5, approval: 'infinite',
-  // The chain was moved 1900 s ahead for the TWAP window; deadlines follow its clock.
-  nowMs: () => Date.now() + 1_900_000,
 })
 const submitMs = await medianAsync((i) => venue.submit({ clientId: `bench-${i}`, instrument: 'WBTC/USDC', side: 'sell', qty: 0.01, purpose: 'hedge', reason: 'bench' }), 9)
 report('uniswapVenue.submit sell 0.01 WBTC (oracle, quote, sign, mine)', `${submitMs.toFixed(1)} ms`)
