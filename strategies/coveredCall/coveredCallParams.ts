@@ -18,7 +18,7 @@ export const coveredCallParams = z.strictObject({
   qtyStep: z.number().min(0).default(0.1)
     .describe('Order size step in units of the underlying (Deribit BTC options: 0.1); sizes round down to it. 0: no rounding.'),
   minPremium: z.number().min(0).default(0)
-    .describe('Skip the epoch when the premium per unit of underlying, as a fraction of the underlying price, is below this (0.0005 = 0.05%; for a coin-margined option, its price in coins). Default 0.'),
+    .describe('Skip the epoch when the premium per unit of underlying, as a fraction of the underlying price, is below this (0.0005 = 0.05%: for a coin-margined option, its price in coins). Default 0.'),
   premiumSource: z.enum(['auto', 'bid', 'model']).default('auto')
     .describe('Premium the skip rule uses: the chain bid, the model (mark at the configured vol minus modelSpreadVol), or auto: the bid when there is one, else the model. Default auto.'),
   modelSpreadVol: z.number().min(0).max(1).default(0)

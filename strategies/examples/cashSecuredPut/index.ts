@@ -23,8 +23,7 @@ export default defineStrategy({
     const expiryMs = ctx.chain.nearestExpiry({ minDays: p.minDaysToExpiry })
     const put = ctx.chain.nearestByDelta({ kind: 'put', delta: p.targetDelta, expiryMs })
     const q = ctx.chain.quote(put.id)
-    // coin-margined quotes are already "per unit of underlying"; linear ones are in dollars
-    const premium = put.inverse ? q.bid : q.bid / q.underlyingPrice
+    const premium = q.bid / q.underlyingPrice // quotes are in USD per option, coin-margined ones too
     if (!(premium >= p.minPremium)) {
       ctx.log('premium too thin, skipping this epoch', { put: put.id, premium })
       return

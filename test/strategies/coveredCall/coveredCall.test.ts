@@ -87,8 +87,9 @@ describe('covered call: premium and the skip rule', () => {
     expect(Math.abs(g.price - 0.01 * g.vega - at59)).toBeLessThan(Math.abs(g.volga) * 1e-4)
   })
 
-  test('a coin-margined quote is already a fraction of the underlying', () => {
+  test('a coin-margined option is quoted in USD too (context contract), so its premium is the same fraction', () => {
     const q = fakeContext({ ...base, inverse: true }).chain.quote(id)
+    expect(q.instrument.inverse).toBe(true)
     expect(callPremium(q, 'bid', 0, 0)).toBeCloseTo(g.price * 0.95 / 60_000, 14)
   })
 

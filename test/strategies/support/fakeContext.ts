@@ -24,7 +24,7 @@ export interface FakeSetup {
   /** Flat vol, or a smile by strike and expiry. */
   readonly iv: number | ((strike: number, expiryMs: UnixMs) => number)
   readonly rate?: number
-  /** Coin-margined chain: quotes (bid/ask/mark) in coins per option, like Deribit. Deltas stay USD deltas. */
+  /** Coin-margined instruments (the `inverse` flag). Quotes and Greeks stay in USD, as context.ts promises. */
   readonly inverse?: boolean
   /** Bid = mark * (1 - bidDiscount); NaN bid when undefined and `noBids`. */
   readonly bidDiscount?: number
@@ -87,8 +87,8 @@ export function fakeContext(s: FakeSetup): FakeContext {
   for (const e of s.expiries) for (const k of s.strikes) { inst(e, k, 'call'); inst(e, k, 'put') }
   const ivOf = (strike: number, expiryMs: UnixMs) => typeof s.iv === 'number' ? s.iv : s.iv(strike, expiryMs)
   const now = () => cursor.now
-  const greeksOf = (i: OptionInstrument, model: 'bsm' | 'inverse'): OptionGreeks => optionGreeks({
-    model, kind: i.kind, underlying: cursor.spot(), strike: i.strike, tYears: Math.max(0, yearFraction(now(), i.expiryMs)),
+  const greeksOf = (i: OptionInstrument): OptionGreeks => optionGreeks({
+    model: 'bsm', kind: i.kind, underlying: cursor.spot(), strike: i.strike, tYears: Math.max(0, yearFraction(now(), i.expiryMs)),
     sigma: ivOf(i.strike, i.expiryMs), rate })
   const byId = (id: string): OptionInstrument => {
     const i = instruments.get(id)
@@ -110,7 +110,7 @@ export function fakeContext(s: FakeSetup): FakeContext {
       let bestDist = Infinity
       for (const k of s.strikes) {
         const i = inst(expiryMs, k, kind)
-        const d = Math.abs(Math.abs(greeksOf(i, 'bsm').delta) - Math.abs(delta))
+        const d = Math.abs(Math.abs(greeksOf(i).delta) - Math.abs(delta))
         if (d < bestDist) { bestDist = d; best = i }
       }
       return best!
@@ -122,7 +122,7 @@ export function fakeContext(s: FakeSetup): FakeContext {
     },
     quote(id): OptionQuote {
       const i = byId(id)
-      const mark = greeksOf(i, i.inverse ? 'inverse' : 'bsm').price
+      const mark = greeksOf(i).price
       const bid = s.noBids === true ? Number.NaN : mark * (1 - (s.bidDiscount ?? 0))
       return { instrument: i, bid, ask: mark * (1 + (s.bidDiscount ?? 0)), mark, markIv: ivOf(i.strike, i.expiryMs),
         underlyingPrice: cursor.spot() }
@@ -139,7 +139,7 @@ export function fakeContext(s: FakeSetup): FakeContext {
   let n = 0
   const portfolioSum = (pick: (g: OptionGreeks) => number) => {
     let sum = 0
-    for (const [id, q] of book) sum += q * pick(greeksOf(byId(id), 'bsm'))
+    for (const [id, q] of book) sum += q * pick(greeksOf(byId(id)))
     return sum
   }
   const trade = (side: 'buy' | 'sell', instrument: string, qty: number, o?: OrderOptions) => {
@@ -174,7 +174,7 @@ export function fakeContext(s: FakeSetup): FakeContext {
       theta: () => portfolioSum((g) => g.theta),
     },
     pricing: {
-      greeks: (id) => { const i = byId(id); return greeksOf(i, i.inverse ? 'inverse' : 'bsm') },
+      greeks: (id) => greeksOf(byId(id)),
       iv: (id) => { const i = byId(id); return ivOf(i.strike, i.expiryMs) },
     },
     risk: { health: () => health },
