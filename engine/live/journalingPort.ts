@@ -34,7 +34,7 @@ const FINAL: ReadonlySet<string> = new Set(['filled', 'cancelled', 'rejected', '
  * 3. `intent` row (the first payload of an id wins), then `sent`, then the venue call, then the outcome row.
  * A crash between 3's steps leaves `intent` or `sent`: reconcile looks the id up on the next start, and the venue's
  * own lookup-before-create makes a re-send of the same id place nothing new.
- * `--dry-run`: the intent is journaled as `dry-run` and logged, nothing is sent. */
+ * `--dry-run`: the intent is logged and marked in the run's steps, nothing is sent and no intent row is written. */
 export class JournalingPort implements ExecutionPort {
   readonly acks: OrderAck[] = []
   readonly dryRunIntents: OrderIntent[] = []
@@ -50,14 +50,17 @@ export class JournalingPort implements ExecutionPort {
       return ackOfRow(prior)
     }
     if (prior === undefined) await this.guard(intent)
-    const row = j.recordIntent(o.runId, o.job, o.tickMs, intent, o.nowMs(), o.dryRun ? 'dry-run' : 'intent')
-    o.mark(`intent ${intent.clientId}`)
-    const payload = intentOfRow(row)
     if (o.dryRun) {
+      // a dry run leaves no intent row: the real run that follows must still send this id
+      const payload = prior === undefined ? intent : intentOfRow(prior)
       this.dryRunIntents.push(payload)
+      o.mark(`dry-run ${payload.clientId}`)
       o.log.info({ clientId: payload.clientId, instrument: payload.instrument, side: payload.side, qty: payload.qty, limitPrice: payload.limitPrice, reason: payload.reason }, 'dry run: order not sent')
       return { clientId: payload.clientId, status: 'open', filledQty: 0, fills: [] }
     }
+    const row = j.recordIntent(o.runId, o.job, o.tickMs, intent, o.nowMs())
+    o.mark(`intent ${intent.clientId}`)
+    const payload = intentOfRow(row)
     j.markSent(payload.clientId, o.nowMs())
     o.mark(`sent ${payload.clientId}`)
     let ack: OrderAck

@@ -80,7 +80,9 @@ export async function runLiveStep(s: LiveSetup, job: LiveJob, tickMs: UnixMs): P
   let markers = 0
   const mark = (name: string, detail?: unknown) => { j.step(runId, name, now(), detail); s.onMarker?.(name, ++markers) }
   const log = s.log.child({ runId, job, tick: iso(tickMs) })
-  const end = (status: RunStatus, message: string, acks: readonly OrderAck[] = [], intended: readonly OrderIntent[] = []): StepResult => {
+  const end = (st: RunStatus, message: string, acks: readonly OrderAck[] = [], intended: readonly OrderIntent[] = []): StepResult => {
+    // a dry run never counts as the tick's run: the real run after it must still find the tick due
+    const status: RunStatus = s.dryRun === true && st === 'done' ? 'dry-run' : st
     j.endRun(runId, status, now(), message)
     mark(`end ${status}`)
     log.info({ status }, message)
