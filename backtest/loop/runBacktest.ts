@@ -240,19 +240,36 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     if (flowAtBar !== 0) { flowBars.push(i); flowQuote.push(flowAtBar * (conv ? close : 1)); flowAtBar = 0 }
   }
 
-  /** A bar with no fill, funding, expiry, vault flow or epoch end: marks, margin check and onBar, nothing else.
-   * Returns what the hook returned (a promise only for an async onBar); the caller awaits only then, or when the
-   * hook queued orders. Kept small and synchronous so the JIT optimises the common bar. */
-  const quietBar = (i: number, now: number, close: number): void | Promise<void> => {
-    cursor.moveTo(i)
-    vol.advance(i)
-    clock.set(now, close)
-    portfolio.mark(close, now, vol)
-    checkMargin(i, now, close)
-    return rt.call('onBar')
+  /** Runs consecutive quiet bars from `from`: bars with no fill, funding, expiry, vault flow or epoch end, where only
+   * marks, the margin check, onBar and the equity row happen. Returns the first bar it did not finish. When a bar's
+   * onBar returned a promise or queued orders, it stops on that bar with `halted` set, and the caller awaits, flushes
+   * and records it. Synchronous and small, so the JIT optimises the common bar; nothing here allocates. */
+  let halted: { promise: void | Promise<void> } | undefined
+  const quietRun = (from: number): number => {
+    for (let i = from; i < n; i++) {
+      const now = (bars.tMs[i] as number) + barMs
+      if (venue.openCount !== 0 || now >= nextExpiry || now >= epochEndMs || now >= flowMs || (fundingAt < fundingN && (fundingTMs![fundingAt] as number) <= now)) return i
+      const close = bars.close[i] as number
+      const epochAtBar = rt.epoch.index
+      cursor.moveTo(i)
+      vol.advance(i)
+      clock.set(now, close)
+      portfolio.mark(close, now, vol)
+      checkMargin(i, now, close)
+      const r = rt.call('onBar')
+      prevNow = now
+      if (r !== undefined || rt.queue.size > 0) { halted = { promise: r }; return i }
+      record(i, close, epochAtBar)
+      if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
+    }
+    return n
   }
   const fundingTMs = input.funding?.tMs
   const fundingN = input.funding?.length ?? 0
+  let nextExpiry = portfolio.nextExpiryMs()
+  let epochEndMs = rt.epoch.endMs
+  const nextFlowMs = () => (flowAt < flows.length ? (flows[flowAt] as VaultFlow).atMs : Infinity)
+  let flowMs = nextFlowMs()
 
   cursor.moveTo(0)
   clock.set(t0 + barMs, bars.close[0] as number)
@@ -262,23 +279,27 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   { const r = rt.call('onStart'); if (r) await r }
   { const r = rt.call('onEpochStart'); if (r) await r }
 
-  let nextExpiry = portfolio.nextExpiryMs()
-  let epochEndMs = rt.epoch.endMs
-  const nextFlowMs = () => (flowAt < flows.length ? (flows[flowAt] as VaultFlow).atMs : Infinity)
-  let flowMs = nextFlowMs()
   for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      const j = quietRun(i)
+      if (halted !== undefined) {
+        // bar j ran its hook, which returned a promise or queued orders: finish it here
+        const h = halted
+        halted = undefined
+        if (h.promise !== undefined) await h.promise
+        if (rt.queue.size > 0) await flush(j)
+        nextExpiry = portfolio.nextExpiryMs()
+        record(j, bars.close[j] as number, rt.epoch.index)
+        if (input.onProgress !== undefined && (j & 4095) === 0) input.onProgress(j, n)
+        i = j
+        continue
+      }
+      if (j >= n) break
+      i = j
+    }
     const now = (bars.tMs[i] as number) + barMs
     const close = bars.close[i] as number
     const epochAtBar = rt.epoch.index
-    if (i > 0 && venue.openCount === 0 && now < nextExpiry && now < epochEndMs && now < flowMs && !(fundingAt < fundingN && (fundingTMs![fundingAt] as number) <= now)) {
-      const r = quietBar(i, now, close)
-      if (r !== undefined) await r
-      if (rt.queue.size > 0) { await flush(i); nextExpiry = portfolio.nextExpiryMs() }
-      record(i, close, epochAtBar)
-      prevNow = now
-      if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
-      continue
-    }
     if (i > 0) {
       cursor.moveTo(i)
       vol.advance(i)
