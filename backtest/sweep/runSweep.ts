@@ -19,6 +19,8 @@ import type { SweepRow } from './sweepRow.ts'
 import { betterMetric, METRIC_COLUMNS } from './summaryMetrics.ts'
 import { stitchEquity, walkForwardWindows, type WalkForwardSpec } from './walkForward.ts'
 
+const WORKER_LOST = 'worker lost:'
+
 export interface SweepOptions {
   readonly configFile: string
   readonly axes: readonly GridAxis[]
@@ -94,7 +96,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
     const todo = jobs.filter(({ job: j, meta }) => {
       if (!order.includes(j.id)) order.push(j.id)
       const old = skipFinished ? previous.get(j.id) : undefined
-      if (old === undefined) return true
+      // a run whose worker died says nothing about its parameters: run it again
+      if (old === undefined || old.error?.startsWith(WORKER_LOST) === true) return true
       rows.set(j.id, { ...old, ...meta })
       resumed++
       return false
@@ -107,7 +110,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
         r = await o.executor.run(j, data, o.signal)
       } catch (e) {
         if (o.signal?.aborted) return
-        r = { id: j.id, metrics: {}, error: `worker lost: ${e instanceof Error ? e.message : String(e)}` }
+        r = { id: j.id, metrics: {}, error: `${WORKER_LOST} ${e instanceof Error ? e.message : String(e)}` }
       }
       if (o.signal?.aborted) return
       results.set(j.id, r)

@@ -26,6 +26,7 @@ export function sweepHtml(input: SweepHtmlInput): string {
   const { metric, paramPaths } = input
   const rows = input.rows.filter((r) => r.phase !== 'test')
   const heatmaps: string[] = []
+  if (paramPaths.length === 1) heatmaps.push(heatmap(rows, metric, paramPaths[0] as string, undefined))
   for (let a = 0; a < paramPaths.length; a++) {
     for (let b = a + 1; b < paramPaths.length && heatmaps.length < 6; b++) heatmaps.push(heatmap(rows, metric, paramPaths[a] as string, paramPaths[b] as string))
   }
@@ -76,12 +77,13 @@ document.querySelectorAll('#runs th').forEach(function (th) {
 `
 }
 
-function heatmap(rows: readonly SweepRow[], metric: string, px: string, py: string): string {
+// One parameter gives a single strip (py undefined).
+function heatmap(rows: readonly SweepRow[], metric: string, px: string, py: string | undefined): string {
   const xs = distinct(rows.map((r) => r.params[px]))
-  const ys = distinct(rows.map((r) => r.params[py]))
+  const ys = py === undefined ? [''] : distinct(rows.map((r) => r.params[py]))
   const cell = new Map<string, number | null>()
   for (const r of rows) {
-    const k = `${String(r.params[px])}|${String(r.params[py])}`
+    const k = `${String(r.params[px])}|${py === undefined ? '' : String(r.params[py])}`
     const v = r.metrics[metric] ?? null
     if (!cell.has(k) || betterMetric(metric, v, cell.get(k))) cell.set(k, v)
   }
@@ -97,13 +99,13 @@ function heatmap(rows: readonly SweepRow[], metric: string, px: string, py: stri
     xs.forEach((x, i) => {
       const v = cell.get(`${String(x)}|${String(y)}`)
       const fill = v === undefined || v === null ? '#eee' : colour(hi === lo ? 1 : (betterMetric(metric, hi, lo) ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)))
-      rects.push(`<rect x="${left + i * cw}" y="${top + j * ch}" width="${cw - 1}" height="${ch - 1}" fill="${fill}"><title>${escapeHtml(`${px}=${String(x)} ${py}=${String(y)}: ${metric} ${fmt(v ?? null)}`)}</title></rect>`)
+      rects.push(`<rect x="${left + i * cw}" y="${top + j * ch}" width="${cw - 1}" height="${ch - 1}" fill="${fill}"><title>${escapeHtml(`${px}=${String(x)}${py === undefined ? '' : ` ${py}=${String(y)}`}: ${metric} ${fmt(v ?? null)}`)}</title></rect>`)
       rects.push(`<text x="${left + i * cw + cw / 2}" y="${top + j * ch + 17}" text-anchor="middle">${v === undefined ? '' : fmt(v)}</text>`)
     })
   })
   xs.forEach((x, i) => rects.push(`<text x="${left + i * cw + cw / 2}" y="${top + ys.length * ch + 16}" text-anchor="middle">${escapeHtml(String(x))}</text>`))
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-size="11" class="heatmap">
-<text x="${left}" y="16" font-weight="bold">${escapeHtml(metric)}: ${escapeHtml(py)} (rows) by ${escapeHtml(px)} (columns)</text>
+<text x="${left}" y="16" font-weight="bold">${escapeHtml(metric)}${py === undefined ? ` by ${escapeHtml(px)}` : `: ${escapeHtml(py)} (rows) by ${escapeHtml(px)} (columns)`}</text>
 ${rects.join('\n')}
 <text x="${left + (xs.length * cw) / 2}" y="${top + ys.length * ch + 34}" text-anchor="middle">${escapeHtml(px)}</text>
 </svg></figure>`
