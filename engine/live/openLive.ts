@@ -18,6 +18,8 @@ export interface OpenLiveOptions {
   readonly logTo?: DestinationStream
   readonly logLevel?: string
   readonly nowMs?: () => UnixMs
+  /** Venue timeouts and retries (tests shorten them). */
+  readonly venue?: { readonly timeoutMs?: number; readonly maxAttempts?: number; readonly backoffMs?: number; readonly rateLimitMs?: number }
 }
 
 /** Everything a live command needs from a config file: the strategy and its params (checked with file:line), the
@@ -36,7 +38,7 @@ export async function openLive(configFile: string, o: OpenLiveOptions = {}): Pro
   let venue: LiveVenue
   const baseUrl = secrets.rpcUrl?.reveal()
   const ccxtOf = (exchangeId: string, withKeys: boolean) => new CcxtVenue({
-    exchangeId, currencies: [config.vault.asset],
+    exchangeId, currencies: [config.vault.asset], ...o.venue,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(withKeys && secrets.apiKey ? { apiKey: secrets.apiKey.reveal() } : {}),
     ...(withKeys && secrets.secret ? { secret: secrets.secret.reveal() } : {}),

@@ -19,6 +19,8 @@ export interface SandboxOptions {
   /** Coins on the emulator account. Default 10 BTC, 100 ETH. */
   readonly balances?: Readonly<Record<string, number>>
   readonly nowMs?: () => number
+  /** The emulator's API key and secret. Default SANDBOX_KEYS. */
+  readonly keys?: { readonly apiKey: string; readonly secret: string }
 }
 
 export interface Sandbox {
@@ -57,7 +59,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
       return out
     },
   })
-  const account = addDeribitAccount(deribit, { ...SANDBOX_KEYS, balances: o.balances ?? { BTC: 10, ETH: 100 } })
+  const account = addDeribitAccount(deribit, { ...(o.keys ?? SANDBOX_KEYS), balances: o.balances ?? { BTC: 10, ETH: 100 } })
   let chain: Sandbox['chain']
   if (o.chain !== false) {
     // the chain sandbox is its own module (hardhat is heavy): load it only when asked for
@@ -68,7 +70,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   return {
     deribit, account, ...(chain === undefined ? {} : { chain }),
     endpoints: () => [
-      `deribit  ${deribit.url}/api/v2  (API v2 over HTTP; key ${SANDBOX_KEYS.apiKey}, secret ${SANDBOX_KEYS.secret})`,
+      `deribit  ${deribit.url}/api/v2  (API v2 over HTTP; key ${o.keys === undefined ? SANDBOX_KEYS.apiKey : '[yours]'}, secret ${o.keys === undefined ? SANDBOX_KEYS.secret : '[yours]'})`,
       ...(chain === undefined ? [] : [
         `chain    ${chain.rpcUrl}  (chain id ${chain.chainId})`,
         ...Object.entries(chain.addresses).map(([k, v]) => `         ${k.padEnd(16)} ${v}`),
