@@ -6,7 +6,7 @@ import { defineStrategy, type StrategyContext } from '../../engine/plugin/index.
 import { hedgeIfNeeded } from '../hedgeIfNeeded.ts'
 import { optionPositions } from '../optionPositions.ts'
 import { runState } from '../runState.ts'
-import { forecastVol } from './forecastVol.ts'
+import { ewmaVolNow, seedEwma, updateEwma } from './ewmaTracker.ts'
 import { gammaBudget } from './gammaBudget.ts'
 import { gammaScalingParams, type GammaScalingParams } from './gammaScalingParams.ts'
 import { planLadder, roundDown, unitCashGamma, type RungPlan } from './planLadder.ts'
@@ -22,9 +22,12 @@ export default defineStrategy({
   onEpochStart(ctx, p) {
     const plan = planLadder(ctx, p)
     runState(ctx).set(PLAN, plan)
+    const fv = plan[0]?.forecastVol
+    if (p.forecast === 'ewma' && fv !== undefined) seedEwma(ctx, fv)
     rebalanceTo(ctx, plan, p.qtyStep)
   },
   onBar(ctx, p) {
+    if (p.forecast === 'ewma') updateEwma(ctx, p.ewmaLambdaDaily)
     shrinkToBudget(ctx, p)
     hedgeIfNeeded(ctx, p.hedge ?? ctx.hedge, p.minHedgeBand)
   },
@@ -66,10 +69,8 @@ function shrinkToBudget(ctx: StrategyContext, p: GammaScalingParams): void {
   for (const x of book) held += Math.abs(x.qty) * unitCashGamma(ctx, x.instrument)
   if (held === 0) return
   let budget = 0
-  const fvNow = p.forecast === 'ewma'
-    ? forecastVol(ctx.market.closes(Math.ceil(p.lookbackDays * 86_400_000 / ctx.market.barMs) + 1), ctx.market.barMs,
-      'ewma', { lambdaDaily: p.ewmaLambdaDaily, horizonMs: 0 })
-    : undefined // GARCH is refitted only at epoch start: the plan's forecast stands until then
+  // EWMA is kept current bar by bar; GARCH is refitted only at epoch start, so the plan's forecast stands until then
+  const fvNow = p.forecast === 'ewma' ? ewmaVolNow(ctx) : undefined
   p.ladder.forEach((rung, i) => {
     const r = plan[i]
     if (r === undefined || r.qty === 0) return

@@ -3,6 +3,7 @@ import gammaVault from '../../../strategies/gammaScaling/index.ts'
 import { gammaBudget } from '../../../strategies/gammaScaling/gammaBudget.ts'
 import { gammaSide } from '../../../strategies/gammaScaling/gammaSide.ts'
 import { forecastVol } from '../../../strategies/gammaScaling/forecastVol.ts'
+import { ewmaVolNow } from '../../../strategies/gammaScaling/ewmaTracker.ts'
 import { planLadder } from '../../../strategies/gammaScaling/planLadder.ts'
 import { gammaScalingParams, type GammaScalingParams } from '../../../strategies/gammaScaling/gammaScalingParams.ts'
 import { optionGreeks } from '../../../engine/domain/pricing/optionGreeks.ts'
@@ -228,4 +229,19 @@ test('GARCH ladder: one fit, each rung forecast over its own horizon, reverting 
   expect(short).toBeLessThan(long!)
   expect(short).toBeGreaterThan(0.2)
   expect(long).toBeLessThan(0.9)
+})
+
+test('the bar-by-bar EWMA equals a fresh EWMA over the same returns', async () => {
+  const n = new NormalSampler(new Xoshiro128(3))
+  const closes = [60_000]
+  for (let i = 1; i < 300; i++) closes.push(closes[i - 1]! * Math.exp(0.7 / Math.sqrt(HOURS_PER_YEAR) * n.next()))
+  // lookback of 30 days (720 bars) reaches back to bar 0 throughout, so both see exactly the same returns
+  const p = params({ lookbackDays: 30 })
+  const ctx = fakeContext(setup({ closes, at: 199 }))
+  await gammaVault.onEpochStart!(ctx, p)
+  for (let i = 200; i < 300; i++) { ctx.moveTo(i); await gammaVault.onBar!(ctx, p) }
+  await gammaVault.onBar!(ctx, p) // a second call on the same bar must not fold its return in twice
+  const fresh = forecastVol(Float64Array.from(closes), 3_600_000, 'ewma', { lambdaDaily: 0.94, horizonMs: 0 })!
+  expect(ewmaVolNow(ctx)).toBeCloseTo(fresh, 12)
+  expect(fresh).not.toBeCloseTo(planLadder(fakeContext(setup({ closes, at: 199 })), p)[0]!.forecastVol!, 3) // it did move
 })
