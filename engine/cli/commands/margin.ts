@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import type { CliIo } from '../io.ts'
 import { yamlNodeAt } from '../../config/yamlNodeAt.ts'
@@ -14,8 +14,13 @@ import { positionMark, positionPnl } from '../../domain/margin/accountEquity.ts'
 import { standardMarginModel } from '../../domain/margin/standardMargin.ts'
 import { DEFAULT_PORTFOLIO_MARGIN, portfolioMarginModel, type PortfolioMarginParams } from '../../domain/margin/portfolioMargin.ts'
 import { evenMoves, riskMatrix, type RiskMatrix } from '../../domain/margin/riskMatrix.ts'
-import { withVolBuffer, type VolBufferParams } from '../../domain/margin/volBuffer.ts'
-import type { Account, Collateral, MarginModel, MarketSnapshot, Position } from '../../domain/margin/types.ts'
+import { volBufferMultiplier, withVolBuffer, type VolBufferParams } from '../../domain/margin/volBuffer.ts'
+import { marginPools, type SubAccount } from '../../domain/margin/subAccounts.ts'
+import { applyFunding } from '../../domain/margin/applyFunding.ts'
+import { ewmaForecast } from '../../domain/forecast/ewma.ts'
+import { fitGarch11, garch11TermVol } from '../../domain/forecast/garch11.ts'
+import type { Account, AccountHealth, Collateral, MarginModel, MarketSnapshot, Position } from '../../domain/margin/types.ts'
+import { readPastReturns } from './readPastReturns.ts'
 
 /** Spot moves and relative vol shifts of `--scenarios`: spot -50%..+50% in 10% steps, vol -50%..+100%. */
 const SCENARIO_SPOT = evenMoves(0.5, 11)
@@ -30,8 +35,26 @@ export interface PortfolioFile {
   readonly model: ModelName
   /** Optional dynamic margin buffer (volBuffer.ts): margin scaled by forecast / reference vol. */
   readonly volBuffer?: VolBufferParams
+  /** How the buffer's forecastVol was made when the file asked for a forecast (EWMA or GARCH on past closes). */
+  readonly volForecast?: VolForecastInfo
   /** Risk-matrix settings for `model: portfolio`; DEFAULT_PORTFOLIO_MARGIN overridden by the file's portfolioMargin:. */
   readonly portfolio: PortfolioMarginParams
+  /** Sub-accounts under `account` (the parent), in file order; empty when the file has no subAccounts:. */
+  readonly subAccounts: readonly SubAccount[]
+  /** Perpetual funding to accrue: rate per funding interval (a fraction, + longs pay) by instrument, and how many intervals. */
+  readonly funding?: { readonly ratePerInterval: Readonly<Record<string, number>>; readonly intervals: number }
+}
+
+/** Where a forecast vol buffer's vol came from. */
+export interface VolForecastInfo {
+  readonly method: 'ewma' | 'garch'
+  /** Returns the model saw: log returns of the closes strictly before market.time. */
+  readonly returns: number
+  readonly periodsPerYear: number
+  /** GARCH: the forecast is the mean variance over this many days ahead; EWMA's forecast is flat, so 0. */
+  readonly horizonDays: number
+  /** Time of the last close used, ms UTC. */
+  readonly lastMs: number
 }
 
 interface MarginFlags { json?: boolean; scenarios?: boolean; model?: string }
@@ -44,7 +67,10 @@ export function registerMargin(program: Command, io: CliIo): void {
     .option('--json', 'JSON output (health is null when there is no maintenance margin)')
     .option('--scenarios', 'also print P&L and health over spot -50%..+50% and vol -50%..+100%')
     .option('--model <model>', 'standard | portfolio (overrides the file\'s model:)')
-    .addHelpText('after', '\nExample:\n  optvault margin config/examples/portfolio.yaml --scenarios')
+    .addHelpText('after', '\nOptional sections of the file (see config/examples/portfolio.yaml): subAccounts: (isolated or cross, prints '
+      + 'each margin pool\'s health), fundingRate: with fundingIntervals: (perpetual funding accrued), volBuffer: with forecastVol: '
+      + 'or forecast: ewma | garch on returnsFile: (margin scaled by forecast / reference vol).\n'
+      + '\nExample:\n  optvault margin config/examples/portfolio.yaml --scenarios')
     .action((file: string, flags: MarginFlags) => {
       if (flags.model !== undefined && !MODELS.includes(flags.model as ModelName)) {
         throw new InputError('command line --model', 'model', `must be standard or portfolio, got "${flags.model}"`)
@@ -61,12 +87,24 @@ export function registerMargin(program: Command, io: CliIo): void {
         pnl: positionPnl(pos, p.market), im: perPos[i]?.im ?? 0, mm: perPos[i]?.mm ?? 0,
       }))
       const matrix = flags.scenarios ? riskMatrix(p.account, p.market, optionPrice, SCENARIO_SPOT, SCENARIO_VOL, model) : undefined
+      const pools = p.subAccounts.length === 0 ? undefined : marginPools({ account: p.account, subs: p.subAccounts })
+        .map((pool) => ({ id: pool.id, mode: pool.mode, members: pool.members, ...accountHealth(pool.account, p.market, model) }))
+      const funding = p.funding === undefined ? undefined : fundingReport(p, model)
+      const buffer = p.volBuffer === undefined ? undefined : {
+        ...(p.volForecast === undefined ? { forecast: 'given' } : { forecast: p.volForecast.method, returns: p.volForecast.returns,
+          periodsPerYear: p.volForecast.periodsPerYear, horizonDays: p.volForecast.horizonDays, lastReturnAt: new Date(p.volForecast.lastMs).toISOString() }),
+        forecastVol: p.volBuffer.forecastVol, referenceVol: p.volBuffer.referenceVol, multiplier: volBufferMultiplier(p.volBuffer),
+      }
       const head = { account: p.account.id, currency: p.account.currency, model: model.name, time: new Date(p.market.nowMs).toISOString(),
         indexUsd: p.market.indexUsd }
       if (flags.json) {
         io.out(JSON.stringify({
           ...head, equity: h.equity, initialMargin: h.im, maintenanceMargin: h.mm, health: finiteOrNull(h.health),
           availableFunds: h.equity - h.im, positions: rows,
+          ...(buffer === undefined ? {} : { volBuffer: buffer }),
+          ...(pools === undefined ? {} : { pools: pools.map((x) => ({ id: x.id, mode: x.mode, members: x.members, ...healthJson(x) })) }),
+          ...(funding === undefined ? {} : { funding: { intervals: funding.intervals, payments: funding.payments, totalCoin: funding.totalCoin,
+            ...Object.fromEntries(Object.entries(healthJson(funding.after)).map(([k, v]) => [`${k}After`, v])) } }),
           ...(matrix === undefined ? {} : { scenarios: matrixJson(matrix) }),
         }) + '\n')
         return
@@ -80,6 +118,22 @@ export function registerMargin(program: Command, io: CliIo): void {
       text += table(['instrument', 'size', 'entry', 'mark', `P&L ${c}`, `IM ${c}`, `MM ${c}`],
         rows.map((r) => [r.instrument, num(r.size), num(r.entry), num(r.mark), num(r.pnl), num(r.im), num(r.mm)]))
       text += 'Option entries and marks in coin per contract; futures and perpetuals in USD.\n'
+      if (buffer !== undefined) {
+        const src = p.volForecast === undefined ? 'given' : `${p.volForecast.method.toUpperCase()} on ${p.volForecast.returns} returns to `
+          + `${new Date(p.volForecast.lastMs).toISOString()}${p.volForecast.horizonDays > 0 ? `, mean over ${p.volForecast.horizonDays} days ahead` : ''}`
+        text += `Vol buffer: forecast vol ${num(buffer.forecastVol, 4)} (${src}) / reference ${num(buffer.referenceVol, 4)}: `
+          + `IM and MM x${num(buffer.multiplier, 4)}\n`
+      }
+      if (pools !== undefined) {
+        text += `\nMargin pools: the parent and its cross sub-accounts share one; each isolated sub-account stands alone (${c}):\n`
+        text += table(['pool', 'mode', 'members', 'equity', 'IM', 'MM', 'health'],
+          pools.map((x) => [x.id, x.mode, x.members.join(' + '), num(x.equity), num(x.im), num(x.mm), num(x.health)]))
+      }
+      if (funding !== undefined) {
+        text += `\nFunding over ${funding.intervals} interval${funding.intervals === 1 ? '' : 's'} (positive rate: longs pay shorts):\n`
+        text += table(['account', 'instrument', 'rate', `payment ${c}`], funding.payments.map((x) => [x.account, x.instrument, num(x.ratePerInterval), num(x.amountCoin)]))
+        text += `total ${num(funding.totalCoin)} ${c}; ${p.account.id} after funding: equity ${num(funding.after.equity)}, health ${num(funding.after.health)}\n`
+      }
       if (matrix !== undefined) text += '\n' + matrixText(matrix, c)
       io.out(text)
     })
@@ -107,50 +161,57 @@ export function readPortfolioFile(file: string): PortfolioFile {
     optionVols: y.numberMap(['market', 'vols'], 'positive'), futureMarksUsd: y.numberMap(['market', 'futures'], 'positive'),
   }
 
-  const collateral: Collateral[] = []
-  for (let i = 0, n = y.list(['collateral']); i < n; i++) {
-    const asset = y.str(['collateral', i, 'asset'])
-    const haircut = y.num(['collateral', i, 'haircut'], 'nonNegative', 0)
-    if (haircut >= 1) y.fail(['collateral', i, 'haircut'], `must be a fraction below 1, got ${haircut}`, 'write 0.02 for a 2% haircut')
-    if (asset !== currency && market.spotUsd[asset] === undefined) {
-      y.fail(['collateral', i, 'asset'], `${asset} has no USD price`, `add it under market.spot, e.g. "${asset}: 1"`)
-    }
-    collateral.push({ asset, amount: y.num(['collateral', i, 'amount'], 'nonNegative'), haircut })
+  const { collateral, positions } = readBook(y, [], currency, market)
+  const subAccounts: SubAccount[] = []
+  const ids = new Set([id])
+  for (let i = 0, n = y.list(['subAccounts']); i < n; i++) {
+    const at = ['subAccounts', i]
+    if (!y.isMap(at)) y.fail(at, 'must be a mapping with id:, mode:, collateral: and positions:', 'see config/examples/portfolio.yaml')
+    const subId = y.str([...at, 'id'])
+    if (ids.has(subId)) y.fail([...at, 'id'], `"${subId}" is already the id of another account in this file`, 'give every account its own id')
+    ids.add(subId)
+    const mode = y.str([...at, 'mode'], 'cross')
+    if (mode !== 'cross' && mode !== 'isolated') y.fail([...at, 'mode'], `must be cross or isolated, got "${mode}"`)
+    subAccounts.push({ mode, account: { id: subId, currency, ...readBook(y, at, currency, market) } })
   }
 
-  const positions: Position[] = []
-  for (let i = 0, n = y.list(['positions']); i < n; i++) {
-    const name = y.str(['positions', i, 'instrument'])
-    let instrument
-    try {
-      instrument = parseInstrument(name)
-    } catch (e) {
-      y.fail(['positions', i, 'instrument'], e instanceof OptvaultError ? e.shortMessage.replace(/\.$/, '') : String(e),
-        'use Deribit names: BTC-28JUN24-60000-C, BTC-28JUN24-60000-P, BTC-28JUN24 or BTC-PERPETUAL')
+  let funding: PortfolioFile['funding']
+  if (y.has(['fundingRate'])) {
+    const ratePerInterval = y.numberMap(['fundingRate'], 'any')
+    for (const name of Object.keys(ratePerInterval)) {
+      let type: string | undefined
+      try { type = parseInstrument(name).type } catch { type = undefined }
+      if (type !== 'perpetual') y.fail(['fundingRate', name], 'is not a perpetual: only perpetuals pay funding', 'write e.g. "BTC-PERPETUAL: 0.0001"')
     }
-    if (instrument.underlying !== currency) {
-      y.fail(['positions', i, 'instrument'], `is on ${instrument.underlying}, but the account is in ${currency}`,
-        'keep one coin per portfolio file (currency:)')
-    }
-    if (instrument.type !== 'perpetual' && instrument.expiryMs <= nowMs) {
-      y.fail(['positions', i, 'instrument'], `expired at ${new Date(instrument.expiryMs).toISOString()}, before market.time`,
-        'settle expired positions into collateral')
-    }
-    if (instrument.type === 'option' && market.optionMarks[name] === undefined && market.optionVols[name] === undefined) {
-      y.fail(['positions', i, 'instrument'], 'has no mark and no vol', 'add it under market.marks (coin per contract) or market.vols')
-    }
-    const entryRule = instrument.type === 'option' ? 'nonNegative' : 'positive'
-    positions.push({ instrument, size: y.num(['positions', i, 'size'], 'nonZero'), entry: y.num(['positions', i, 'entry'], entryRule) })
+    funding = { ratePerInterval, intervals: y.int(['fundingIntervals'], 1, 1_000_000, 1) }
+  } else if (y.has(['fundingIntervals'])) {
+    y.fail(['fundingIntervals'], 'needs fundingRate: too', 'add e.g. "fundingRate: { BTC-PERPETUAL: 0.0001 }"')
   }
+
   let volBuffer: VolBufferParams | undefined
-  if (y.isMap(['volBuffer'])) {
-    volBuffer = {
-      forecastVol: y.num(['volBuffer', 'forecastVol'], 'nonNegative'), referenceVol: y.num(['volBuffer', 'referenceVol'], 'positive'),
-      floor: y.num(['volBuffer', 'floor'], 'nonNegative', 1), cap: y.num(['volBuffer', 'cap'], 'positive', 3),
+  let volForecast: VolForecastInfo | undefined
+  const vb = ['volBuffer']
+  if (y.isMap(vb)) {
+    if (y.has([...vb, 'forecastVol']) === y.has([...vb, 'forecast'])) {
+      y.fail(vb, 'needs either forecastVol: (a vol) or forecast: ewma | garch with returnsFile:, not both',
+        'write e.g. "volBuffer: { forecast: garch, returnsFile: bars.csv, referenceVol: 0.6 }"')
     }
-    if (volBuffer.cap! < volBuffer.floor!) y.fail(['volBuffer', 'cap'], `must be at least floor ${volBuffer.floor}, got ${volBuffer.cap}`)
-  } else if (y.has(['volBuffer'])) {
-    y.fail(['volBuffer'], 'must be a mapping with forecastVol: and referenceVol:', 'write e.g. "volBuffer: { forecastVol: 0.9, referenceVol: 0.6 }"')
+    let forecastVol: number
+    if (y.has([...vb, 'forecastVol'])) {
+      forecastVol = y.num([...vb, 'forecastVol'], 'nonNegative')
+    } else {
+      const r = readVolForecast(y, file, nowMs)
+      forecastVol = r.forecastVol
+      volForecast = r.info
+    }
+    volBuffer = {
+      forecastVol, referenceVol: y.num([...vb, 'referenceVol'], 'positive'),
+      floor: y.num([...vb, 'floor'], 'nonNegative', 1), cap: y.num([...vb, 'cap'], 'positive', 3),
+    }
+    if (volBuffer.cap! < volBuffer.floor!) y.fail([...vb, 'cap'], `must be at least floor ${volBuffer.floor}, got ${volBuffer.cap}`)
+  } else if (y.has(vb)) {
+    y.fail(vb, 'must be a mapping with forecastVol: (or forecast: and returnsFile:) and referenceVol:',
+      'write e.g. "volBuffer: { forecastVol: 0.9, referenceVol: 0.6 }"')
   }
   const pm = ['portfolioMargin']
   if (y.has(pm) && !y.isMap(pm)) y.fail(pm, 'must be a mapping, e.g. "portfolioMargin: { spotRange: 0.16, spotSteps: 9 }"')
@@ -169,11 +230,100 @@ export function readPortfolioFile(file: string): PortfolioFile {
   for (const [i, m] of portfolio.extendedMoves.entries()) {
     if (!(m > -1)) y.fail([...pm, 'extendedMoves', i], `must be above -1 (-100%), got ${m}`)
   }
-  const parsed: PortfolioFile = {
-    account: { id, currency, collateral, positions }, market: resolveMarks(market, positions, optionPrice), model: model as ModelName, portfolio,
+  const allPositions = [...positions, ...subAccounts.flatMap((s) => s.account.positions)]
+  return {
+    account: { id, currency, collateral, positions }, market: resolveMarks(market, allPositions, optionPrice), model: model as ModelName, portfolio,
+    subAccounts, ...(funding === undefined ? {} : { funding }), ...(volBuffer === undefined ? {} : { volBuffer }),
+    ...(volForecast === undefined ? {} : { volForecast }),
   }
-  return volBuffer === undefined ? parsed : { ...parsed, volBuffer }
 }
+
+/** collateral: and positions: under `at` (the file's top level, or one sub-account), checked against the market. */
+function readBook(y: YamlFieldReader, at: Path, currency: string, market: MarketSnapshot): { collateral: Collateral[]; positions: Position[] } {
+  const collateral: Collateral[] = []
+  const c = [...at, 'collateral']
+  for (let i = 0, n = y.list(c); i < n; i++) {
+    const asset = y.str([...c, i, 'asset'])
+    const haircut = y.num([...c, i, 'haircut'], 'nonNegative', 0)
+    if (haircut >= 1) y.fail([...c, i, 'haircut'], `must be a fraction below 1, got ${haircut}`, 'write 0.02 for a 2% haircut')
+    if (asset !== currency && market.spotUsd[asset] === undefined) {
+      y.fail([...c, i, 'asset'], `${asset} has no USD price`, `add it under market.spot, e.g. "${asset}: 1"`)
+    }
+    collateral.push({ asset, amount: y.num([...c, i, 'amount'], 'nonNegative'), haircut })
+  }
+
+  const positions: Position[] = []
+  const ps = [...at, 'positions']
+  for (let i = 0, n = y.list(ps); i < n; i++) {
+    const name = y.str([...ps, i, 'instrument'])
+    let instrument
+    try {
+      instrument = parseInstrument(name)
+    } catch (e) {
+      y.fail([...ps, i, 'instrument'], e instanceof OptvaultError ? e.shortMessage.replace(/\.$/, '') : String(e),
+        'use Deribit names: BTC-28JUN24-60000-C, BTC-28JUN24-60000-P, BTC-28JUN24 or BTC-PERPETUAL')
+    }
+    if (instrument.underlying !== currency) {
+      y.fail([...ps, i, 'instrument'], `is on ${instrument.underlying}, but the account is in ${currency}`,
+        'keep one coin per portfolio file (currency:)')
+    }
+    if (instrument.type !== 'perpetual' && instrument.expiryMs <= market.nowMs) {
+      y.fail([...ps, i, 'instrument'], `expired at ${new Date(instrument.expiryMs).toISOString()}, before market.time`,
+        'settle expired positions into collateral')
+    }
+    if (instrument.type === 'option' && market.optionMarks[name] === undefined && market.optionVols[name] === undefined) {
+      y.fail([...ps, i, 'instrument'], 'has no mark and no vol', 'add it under market.marks (coin per contract) or market.vols')
+    }
+    const entryRule = instrument.type === 'option' ? 'nonNegative' : 'positive'
+    positions.push({ instrument, size: y.num([...ps, i, 'size'], 'nonZero'), entry: y.num([...ps, i, 'entry'], entryRule) })
+  }
+  return { collateral, positions }
+}
+
+/** volBuffer.forecast: ewma | garch on the closes of volBuffer.returnsFile (relative to the portfolio file) strictly
+ * before market.time: the margin never sees a return from after the moment it is computed for. */
+function readVolForecast(y: YamlFieldReader, file: string, nowMs: number): { forecastVol: number; info: VolForecastInfo } {
+  const vb = ['volBuffer']
+  const method = y.str([...vb, 'forecast'])
+  if (method !== 'ewma' && method !== 'garch') y.fail([...vb, 'forecast'], `must be ewma or garch, got "${method}"`)
+  const returnsFile = resolve(dirname(file), y.str([...vb, 'returnsFile']))
+  if (!existsSync(returnsFile)) {
+    y.fail([...vb, 'returnsFile'], `cannot be read: ${returnsFile} does not exist`, 'give a bar CSV with ts and close columns, relative to this file')
+  }
+  const past = readPastReturns(returnsFile, nowMs)
+  const info = { method: method as VolForecastInfo['method'], returns: past.returns.length, periodsPerYear: past.periodsPerYear, lastMs: past.lastMs }
+  if (method === 'ewma') {
+    if (y.has([...vb, 'horizonDays'])) y.fail([...vb, 'horizonDays'], 'applies to garch only: an EWMA forecast is flat')
+    const lambda = y.num([...vb, 'lambda'], 'positive', 0.94)
+    if (!(lambda < 1)) y.fail([...vb, 'lambda'], `must be between 0 and 1, got ${lambda}`, 'RiskMetrics uses 0.94 for daily returns')
+    return { forecastVol: ewmaForecast(past.returns, { lambda, periodsPerYear: past.periodsPerYear }).volAnnual, info: { ...info, horizonDays: 0 } }
+  }
+  if (y.has([...vb, 'lambda'])) y.fail([...vb, 'lambda'], 'applies to ewma only')
+  if (past.returns.length < 50) {
+    y.fail([...vb, 'returnsFile'], `has ${past.returns.length} returns before market.time; GARCH(1,1) needs at least 50`, 'give a longer history or use forecast: ewma')
+  }
+  const horizonDays = y.num([...vb, 'horizonDays'], 'positive', 1)
+  const periods = Math.max(1, Math.round(horizonDays * past.periodsPerYear / 365))
+  return { forecastVol: garch11TermVol(fitGarch11(past.returns), periods, past.periodsPerYear), info: { ...info, horizonDays } }
+}
+
+interface FundingRow { readonly account: string; readonly instrument: string; readonly ratePerInterval: number; readonly amountCoin: number }
+
+/** Funding accrued on the parent and every sub-account; `after` is the parent's health once its payments are booked. */
+function fundingReport(p: PortfolioFile, model: MarginModel): { intervals: number; payments: FundingRow[]; totalCoin: number; after: AccountHealth } {
+  const f = p.funding as NonNullable<PortfolioFile['funding']>
+  const payments: FundingRow[] = []
+  let parentAfter = p.account
+  for (const acc of [p.account, ...p.subAccounts.map((s) => s.account)]) {
+    const r = applyFunding(acc, p.market, f.ratePerInterval, f.intervals)
+    if (acc === p.account) parentAfter = r.account
+    for (const x of r.payments) payments.push({ account: acc.id, instrument: x.instrument, ratePerInterval: f.ratePerInterval[x.instrument] as number, amountCoin: x.amountCoin })
+  }
+  return { intervals: f.intervals, payments, totalCoin: payments.reduce((s, x) => s + x.amountCoin, 0), after: accountHealth(parentAfter, p.market, model) }
+}
+
+const healthJson = (h: AccountHealth) =>
+  ({ equity: h.equity, initialMargin: h.im, maintenanceMargin: h.mm, health: finiteOrNull(h.health) })
 
 type Path = readonly (string | number)[]
 
@@ -287,7 +437,7 @@ export class YamlFieldReader {
     return [lo, hi]
   }
 
-  numberMap(path: Path, rule: 'positive' | 'nonNegative'): Record<string, number> {
+  numberMap(path: Path, rule: 'positive' | 'nonNegative' | 'any'): Record<string, number> {
     const v = this.raw(path)
     if (v === undefined || v === null) return {}
     if (!isMap(v)) this.fail(path, 'must be a mapping of name: number')
