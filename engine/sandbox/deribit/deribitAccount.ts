@@ -296,6 +296,17 @@ export function addDeribitAccount(d: DeribitEmulator, o: DeribitAccountOptions):
     const page = mine.slice(-count).reverse()
     return { trades: page.map((x) => ({ ...x })), has_more: mine.length > count }
   })
+  d.method('private/get_user_trades_by_currency_and_time', (p, req, t) => {
+    auth(req)
+    rematch(t)
+    const c = need(p, 'currency')
+    const from = numberOf(p, 'start_timestamp')
+    const to = p['end_timestamp'] === undefined ? Infinity : numberOf(p, 'end_timestamp')
+    const count = Number(p['count'] ?? 10)
+    // oldest first from start_timestamp (Deribit's default sorting for the by-time call)
+    const mine = trades.filter((x) => x.fee_currency === c && x.timestamp >= from && x.timestamp <= to && kindOk(x.instrument_name, p['kind']))
+    return { trades: mine.slice(0, count).map((x) => ({ ...x })), has_more: mine.length > count }
+  })
   d.method('private/get_user_trades_by_order', (p, req, t) => {
     auth(req)
     rematch(t)
