@@ -2,7 +2,9 @@
  * NAV at the nearest listed expiry at least `minDaysToExpiry` out, strike by delta or % OTM; skips the epoch when
  * the premium is below `minPremium`; rolls early when the short call's delta passes `rollDelta`; and keeps net
  * delta at the hedge target (config `hedge:`, or params.hedge) on each bar. */
-import { defineStrategy, type OptionInstrument, type StrategyContext } from '../../engine/plugin/index.ts'
+import {
+  defineStrategy, GREEK_COUNT, GREEK_SLOT, optionGreeksInto, yearFraction, type OptionInstrument, type StrategyContext,
+} from '../../engine/plugin/index.ts'
 import { hedgeIfNeeded } from '../hedgeIfNeeded.ts'
 import { optionPositions } from '../optionPositions.ts'
 import { runState } from '../runState.ts'
@@ -47,10 +49,20 @@ function rollEarly(ctx: StrategyContext, p: CoveredCallParams, rollDelta: number
   const mem = runState(ctx)
   for (const { instrument: inst, qty } of optionPositions(ctx)) {
     if (qty >= 0 || inst.kind !== 'call' || mem.has(`roll.done:${inst.id}`)) continue
-    const delta = ctx.pricing.greeks(inst.id).delta
+    const delta = callDelta(ctx, inst)
     if (delta <= rollDelta) continue
     mem.set(`roll.done:${inst.id}`, ctx.now)
     ctx.buy(inst.id, -qty, { reason: `roll: delta ${delta.toFixed(3)} > ${rollDelta}` })
     sellCall(ctx, p, -qty, 'roll')
   }
+}
+
+const scratch = new Float64Array(GREEK_COUNT) // reused: the roll check runs on every bar
+
+/** BSM delta of a call at the configured vol, as ctx.pricing.greeks gives it (rate 0), without allocating a Greeks
+ * object on every bar. */
+function callDelta(ctx: StrategyContext, inst: OptionInstrument): number {
+  optionGreeksInto(scratch, 'bsm', true, ctx.market.spot(), inst.strike, Math.max(0, yearFraction(ctx.now, inst.expiryMs)),
+    ctx.pricing.iv(inst.id), 0, 0)
+  return scratch[GREEK_SLOT.delta] as number
 }

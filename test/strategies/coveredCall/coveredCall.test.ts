@@ -212,3 +212,14 @@ describe('covered call: hedge triggers keep net delta at the target', () => {
 test('optionId names like Deribit', () => {
   expect(optionId(FRI1, 65_000, 'call')).toBe('BTC-14JUN24-65000-C')
 })
+
+test('the roll check delta is the pricing view delta (the allocation-free twin agrees)', async () => {
+  // roll triggers exactly when ctx.pricing.greeks says the delta passed rollDelta: just above and just below
+  const ctx = fakeContext({ ...base, closes: [60_000, 64_000], positions: { 'BTC-14JUN24-65000-C': -10 } })
+  const d = ctx.pricing.greeks('BTC-14JUN24-65000-C').delta
+  const below = fakeContext({ ...base, closes: [60_000, 64_000], positions: { 'BTC-14JUN24-65000-C': -10 } })
+  await coveredCall.onBar!(below, params({ rollDelta: d + 1e-9 }))
+  expect(below.orders).toEqual([])
+  await coveredCall.onBar!(ctx, params({ rollDelta: d - 1e-9 }))
+  expect(ctx.orders[0]).toMatchObject({ side: 'buy', instrument: 'BTC-14JUN24-65000-C' })
+})
