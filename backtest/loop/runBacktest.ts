@@ -123,10 +123,24 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   let flowAt = 0
 
   let health = Infinity
+  // NAV at the first bar close of each UTC day, for risk.maxDailyLossPct
+  let dayStartNav = NaN
+  let nextDayMs = -Infinity
   const rt = new StrategyRuntime({
     mode: 'backtest', runId, strategy, params: input.params, cursor, chain, portfolio, vol, asset, hedgeInstrument: hedgeId,
     shares, health: () => health, ...(hedgeCfg === undefined ? {} : { hedge: hedgePolicyOf(cfg) }),
-    limits: cfg.risk.maxNotionalPerOrder === undefined ? {} : { maxQtyPerOrder: cfg.risk.maxNotionalPerOrder },
+    limits: {
+      ...(cfg.risk.maxNotionalPerOrder === undefined ? {} : { maxQtyPerOrder: cfg.risk.maxNotionalPerOrder }),
+      ...(cfg.risk.maxNotionalPerDay === undefined ? {} : { maxQtyPerDay: cfg.risk.maxNotionalPerDay }),
+      nowMs: () => cursor.now,
+      blockNewRisk: () => {
+        if (health < cfg.risk.minHealth) return `margin health ${round(health, 3)} is under risk.minHealth ${cfg.risk.minHealth}`
+        const maxLoss = cfg.risk.maxDailyLossPct
+        if (maxLoss === undefined || !(dayStartNav > 0)) return undefined
+        const lossPct = (1 - portfolio.nav() / dayStartNav) * 100
+        return lossPct > maxLoss ? `today's loss ${round(lossPct, 2)}% is over risk.maxDailyLossPct ${maxLoss}` : undefined
+      },
+    },
   })
   const venue = new SimVenue({
     execution: cfg.execution, hedgeInstrument: hedgeId, hedgeOnChain: hedgeCfg?.instrument === 'uniswap',
@@ -221,6 +235,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   /** Stores bar i's equity row and any costs or flows booked on it. */
   const record = (i: number, close: number, epochAtBar: number): void => {
     const nav = portfolio.nav()
+    const closeMs = (bars.tMs[i] as number) + barMs
+    if (closeMs >= nextDayMs) { dayStartNav = nav; nextDayMs = (Math.floor(closeMs / 86_400_000) + 1) * 86_400_000 }
     eqNav[i] = nav
     eqPps[i] = nav / sharesNow
     eqDelta[i] = portfolio.delta()

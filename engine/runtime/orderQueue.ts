@@ -14,6 +14,13 @@ export interface QueueClock { readonly runId: string; epoch(): number; barIndex(
 export interface OrderLimits {
   /** Largest order, units of the underlying (one option contract on one unit counts one). */
   readonly maxQtyPerOrder?: number
+  /** Largest total quantity sent per UTC day, units of the underlying. */
+  readonly maxQtyPerDay?: number
+  /** A reason to refuse new risk now (health under risk.minHealth, daily loss over risk.maxDailyLossPct), or
+   * undefined. Asked for option orders that sell, and for any order that is not a hedge; hedges always go. */
+  readonly blockNewRisk?: () => string | undefined
+  /** Now, ms UTC: the day maxQtyPerDay counts in. */
+  readonly nowMs?: () => number
 }
 
 export class OrderRefusedError extends OptvaultError {
@@ -30,7 +37,26 @@ export class OrderQueue {
   /** Intents refused by a limit, with the reason; the loop logs them. */
   readonly refused: { intent: OrderIntent; reason: string }[] = []
 
+  private day = NaN
+  private dayQty = 0
+
   constructor(private readonly clock: QueueClock, private readonly limits: OrderLimits = {}) {}
+
+  /** Why `intent` may not go out, or undefined. */
+  private refusal(intent: OrderIntent): string | undefined {
+    const l = this.limits
+    if (l.maxQtyPerOrder !== undefined && intent.qty > l.maxQtyPerOrder) return `qty ${intent.qty} is over risk.maxNotionalPerOrder ${l.maxQtyPerOrder}`
+    if (l.maxQtyPerDay !== undefined) {
+      const day = Math.floor((l.nowMs?.() ?? 0) / 86_400_000)
+      if (day !== this.day) { this.day = day; this.dayQty = 0 }
+      if (this.dayQty + intent.qty > l.maxQtyPerDay) return `qty ${intent.qty} would take today's total to ${this.dayQty + intent.qty}, over risk.maxNotionalPerDay ${l.maxQtyPerDay}`
+    }
+    if (intent.purpose !== 'hedge' && l.blockNewRisk !== undefined) {
+      const why = l.blockNewRisk()
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
 
   /** Called by the runtime before each hook: ids restart from 0 within the hook. */
   enterHook(hook: string): void { this.hook = hook; this.seq = 0 }
@@ -78,11 +104,9 @@ export class OrderQueue {
     this.followUps = []
     const acks: OrderAck[] = []
     for (const intent of intents) {
-      const max = this.limits.maxQtyPerOrder
-      if (max !== undefined && intent.qty > max) {
-        this.refused.push({ intent, reason: `qty ${intent.qty} is over risk.maxNotionalPerOrder ${max}` })
-        continue
-      }
+      const why = this.refusal(intent)
+      if (why !== undefined) { this.refused.push({ intent, reason: why }); continue }
+      if (this.limits.maxQtyPerDay !== undefined) this.dayQty += intent.qty
       acks.push(await port.submit(intent))
     }
     for (const f of followUps) {

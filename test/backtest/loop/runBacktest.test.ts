@@ -226,3 +226,32 @@ describe('margin and funding', () => {
     expect(r.totals.funding).toBeCloseTo(-2 * 0.0001 + 2 * 0.0002, 12)
   })
 })
+
+describe('risk limits', () => {
+  const seller = defineStrategy({
+    name: 'seller', apiVersion: 1, params: z.object({ qty: z.number() }),
+    onBar(ctx, p) {
+      if (ctx.market.seen % 5 !== 0) return
+      const c = ctx.chain.nearestByDelta({ kind: 'call', delta: 0.3, expiryMs: ctx.vault.epoch.endMs })
+      ctx.sell(c.id, p.qty, { reason: 'sell' })
+    },
+  })
+  test('risk.maxNotionalPerOrder and maxNotionalPerDay refuse orders, they do not resize them', async () => {
+    const cfg = testConfig({ risk: '  maxNotionalPerOrder: 2\n  maxNotionalPerDay: 3' })
+    const big = await runBacktest({ config: cfg, strategy: seller, params: { qty: 2.5 }, bars: steppedBars(30), barMs: H })
+    expect(big.trades.filter((t) => t.kind === 'option')).toEqual([])
+    expect(big.refusedOrders).toBeGreaterThan(0)
+    const small = await runBacktest({ config: cfg, strategy: seller, params: { qty: 1 }, bars: steppedBars(30), barMs: H })
+    // one sell every 5 bars, 3 per UTC day at most: bars 0..23 are one day (3 pass), bars 24..29 the next
+    const sold = small.trades.filter((t) => t.kind === 'option')
+    expect(sold.filter((t) => t.tMs < T0 + 24 * H + H)).toHaveLength(3)
+    expect(sold.every((t) => t.qty === 1)).toBe(true)
+  })
+  test('risk.minHealth stops new option risk once margin health is under it', async () => {
+    const cfg = testConfig({ risk: '  minHealth: 1000' })
+    const r = await runBacktest({ config: cfg, strategy: seller, params: { qty: 1 }, bars: steppedBars(30), barMs: H })
+    // the first sale goes (no margin in use: health is infinite), then health is finite and under 1000
+    expect(r.trades.filter((t) => t.kind === 'option')).toHaveLength(1)
+    expect(r.logs.some((l) => /risk\.minHealth 1000/.test(l.message))).toBe(true)
+  })
+})
