@@ -254,4 +254,16 @@ describe('risk limits', () => {
     expect(r.trades.filter((t) => t.kind === 'option')).toHaveLength(1)
     expect(r.logs.some((l) => /risk\.minHealth 1000/.test(l.message))).toBe(true)
   })
+  test('risk.maxDailyLossPct stops new option risk for the rest of a losing day', async () => {
+    // a rising market loses money on short calls: once today's loss passes 0.01% of the day's first NAV, no more sales
+    const cfg = testConfig({ risk: '  minHealth: 1\n  maxDailyLossPct: 0.01' })
+    const n = 23
+    const c = Float64Array.from({ length: n }, (_, i) => 40_000 * 1.01 ** i)
+    const rising: BarSeries = { length: n, tMs: Float64Array.from({ length: n }, (_, i) => T0 + i * H), open: c.map((x) => x / 1.01), high: c, low: c.map((x) => x / 1.01), close: c, volume: new Float64Array(n) }
+    const r = await runBacktest({ config: cfg, strategy: seller, params: { qty: 1 }, bars: rising, barMs: H })
+    const sold = r.trades.filter((t) => t.kind === 'option')
+    expect(sold.length).toBeGreaterThanOrEqual(1)
+    expect(sold.length).toBeLessThan(4) // 4 sales were asked for in the day
+    expect(r.logs.some((l) => /risk\.maxDailyLossPct 0\.01/.test(l.message))).toBe(true)
+  })
 })
