@@ -19,6 +19,8 @@ export interface SandboxOptions {
   /** Coins on the emulator account. Default 10 BTC, 100 ETH. */
   readonly balances?: Readonly<Record<string, number>>
   readonly nowMs?: () => number
+  /** Currencies the emulator lists. Default BTC and ETH. */
+  readonly currencies?: readonly string[]
   /** The emulator's API key and secret. Default SANDBOX_KEYS. */
   readonly keys?: { readonly apiKey: string; readonly secret: string }
 }
@@ -41,6 +43,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   const deribit = await startDeribitEmulator({
     host: '127.0.0.1', port: o.deribitPort ?? SANDBOX_DERIBIT_PORT, seed: o.seed ?? 1,
     ...(o.nowMs === undefined ? {} : { nowMs: o.nowMs }),
+    ...(o.currencies === undefined ? {} : { currencies: o.currencies }),
     expiries: (t) => {
       const set = new Set<number>()
       for (const cycle of ['daily', 'weekly', 'monthly', 'quarterly'] as const) {

@@ -13,6 +13,8 @@ export interface DeribitMarketOptions {
   readonly seed?: number
   /** Index level each currency's path moves around, in USD. */
   readonly spotUsd?: Readonly<Record<string, number>>
+  /** Currencies listed (default every key of spotUsd: BTC and ETH). Fewer currencies, faster ccxt loadMarkets. */
+  readonly currencies?: readonly string[]
   /** Strikes each side of the money per expiry (default 5). */
   readonly strikesEachSide?: number
   /** Listed expiries at `t` (ms UTC, 08:00). Default: the next 3 days and the next 4 Fridays. The sandbox lists
@@ -43,7 +45,7 @@ export function expiryCode(expiryMs: number): string {
 export function deribitMarket(o: DeribitMarketOptions = {}) {
   const seed = o.seed ?? 1
   const spot = { BTC: 60_000, ETH: 3_000, ...o.spotUsd }
-  const currencies = Object.keys(spot)
+  const currencies = o.currencies ?? Object.keys(spot)
   const each = o.strikesEachSide ?? 5
   const ci = (c: string) => currencies.indexOf(c)
 

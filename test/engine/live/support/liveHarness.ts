@@ -25,9 +25,11 @@ export interface Harness {
 
 /** The shipped config/sandbox.yaml against an emulator on a free port, with its journal in a temp folder, on a
  * clock the test moves. `edit` rewrites the YAML text (e.g. a risk limit) before it is written. */
-export async function startHarness(o: { edit?: (yaml: string) => string; keys?: { apiKey: string; secret: string } } = {}): Promise<Harness> {
+export async function startHarness(o: { edit?: (yaml: string) => string; keys?: { apiKey: string; secret: string }; currencies?: readonly string[] } = {}): Promise<Harness> {
   const clock = { now: T_FRIDAY, emulatorLagMs: 0 }
-  const sb = await startSandbox({ chain: false, deribitPort: 0, nowMs: () => clock.now - clock.emulatorLagMs, ...(o.keys ? { keys: o.keys } : {}) })
+  const sb = await startSandbox({
+    chain: false, deribitPort: 0, nowMs: () => clock.now - clock.emulatorLagMs, currencies: o.currencies ?? ['BTC'], ...(o.keys ? { keys: o.keys } : {}),
+  })
   const dir = mkdtempSync(join(tmpdir(), 'ov-live-'))
   const configFile = join(dir, 'sandbox.yaml')
   let yaml = readFileSync(SANDBOX_YAML, 'utf8').replace('path: ../runs/sandbox.journal.sqlite', 'path: ./journal.sqlite')
