@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import fc from 'fast-check'
 import { buildBtcUsdcPool, poolPriceUsd } from '../../../../engine/domain/cascade/btcUsdcPool.ts'
 import { runCascade } from '../../../../engine/domain/cascade/runCascade.ts'
 import { seedPopulation } from '../../../../engine/domain/cascade/seedPopulation.ts'
@@ -101,5 +102,42 @@ describe('liquidation cascade', () => {
     expect(r.rounds).toEqual([])
     expect(r.finalPriceUsd).toBeCloseTo(poolPriceUsd(pool) * 0.9, 2)
     expect(r.insuranceFundDrawdownBtc).toBe(0)
+  })
+
+  test('over random seeds, shocks and long/short mixes: the fund reconciles round by round and prices follow the trades', async () => {
+    const deep = { priceUsd: 60_000, feeBps: 30 as const, ranges: [
+      { lowerUsd: 50_000, upperUsd: 70_000, btc: 300, usdc: 18_000_000 }, { lowerUsd: 30_000, upperUsd: 100_000, btc: 300, usdc: 18_000_000 }] }
+    const pool = buildBtcUsdcPool(deep)
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: -0.12, max: 0.12, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 3, noNaN: true }),
+      async (seed, shock, longShare, fundStart) => {
+        const rng = new Xoshiro128(seed)
+        const accounts = seedPopulation({ count: 40, leverage: [5, 40], collateralBtc: [0.5, 5], entryJitter: [0.98, 1.02], longShare }, 60_000, () => rng.uniform())
+        const r = await runCascade({ accounts, pool, model: standardMarginModel(), liquidation: DEFAULT_LIQUIDATION, insuranceFundBtc: fundStart, shock, maxRounds: 20 })
+        expect(r.shockedPriceUsd / (60_000 * (1 + shock))).toBeCloseTo(1, 3) // to the tick
+        let fund = fundStart
+        let low = fundStart
+        let price = r.shockedPriceUsd
+        let total = 0
+        for (const x of r.rounds) {
+          expect(x.priceStartUsd).toBeCloseTo(price, 6)
+          // selling liquidated longs moves the price down, buying back shorts moves it up
+          if (x.netBtcTraded > 1e-6) expect(x.priceEndUsd).toBeLessThan(x.priceStartUsd)
+          if (x.netBtcTraded < -1e-6) expect(x.priceEndUsd).toBeGreaterThan(x.priceStartUsd)
+          fund = fund + x.penaltiesBtc - x.coveredByFundBtc - x.slippageBtc
+          expect(x.insuranceFundBtc).toBeCloseTo(fund, 9)
+          expect(x.slippageBtc).toBeGreaterThanOrEqual(-1e-9) // a swap never fills better than the mark it starts from
+          low = Math.min(low, fund)
+          total += x.liquidatedNotionalUsd
+          price = x.priceEndUsd
+        }
+        expect(r.insuranceFundEndBtc).toBeCloseTo(fund, 9)
+        expect(r.insuranceFundDrawdownBtc).toBeCloseTo(fundStart - low, 9)
+        expect(r.totalLiquidatedNotionalUsd).toBeCloseTo(total, 3)
+        expect(r.finalPriceUsd).toBeCloseTo(price, 6)
+        // exactly one way to stop: settled, the pool ran dry, or out of rounds
+        expect([r.settled, r.poolExhausted, !r.settled && !r.poolExhausted && r.rounds.length === 20].filter(Boolean)).toHaveLength(1)
+      }), { numRuns: 25 })
   })
 })

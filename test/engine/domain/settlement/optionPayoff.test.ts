@@ -25,6 +25,23 @@ describe('option payoffs', () => {
     expect(inversePayoff('put', 100_000, 1_000)).toBeCloseTo(99, 12)
   })
 
+  // Deribit's own worked examples (www.deribit.com/pages/docs/options, "2. Example (Options)"), 1 BTC contracts:
+  // 1. long call K 10,000 bought for 0.05 BTC, delivery price 12,500: settles at 2,500 / 12,500 = 0.2 BTC, profit 0.15 BTC;
+  //    the seller is debited 0.2 BTC.
+  // 2. long put K 10,000 bought for 0.05 BTC, delivery price 5,000: settles at 5,000 / 5,000 = 1 BTC, profit 0.95 BTC.
+  // 3. short put K 10,000 sold for 0.05 BTC, delivery 10,001: expires worthless, the seller keeps 0.05 BTC.
+  // 4. short call K 10,000 sold for 0.05 BTC, delivery 9,999: expires worthless, the seller keeps 0.05 BTC.
+  test("Deribit's documented examples, to the satoshi", () => {
+    expect(inversePayoff('call', 10_000, 12_500)).toBe(0.2)
+    expect(inversePayoff('call', 10_000, 12_500) - 0.05).toBeCloseTo(0.15, 15)
+    expect(inversePayoff('put', 10_000, 5_000)).toBe(1)
+    expect(inversePayoff('put', 10_000, 5_000) - 0.05).toBeCloseTo(0.95, 15)
+    expect([inversePayoff('put', 10_000, 10_001), isExercised('put', 10_000, 10_001)]).toEqual([0, false])
+    expect([inversePayoff('call', 10_000, 9_999), isExercised('call', 10_000, 9_999)]).toEqual([0, false])
+    // the same examples in USD (the linear payoff is the intrinsic value): 2,500 and 5,000
+    expect([linearPayoff('call', 10_000, 12_500), linearPayoff('put', 10_000, 5_000)]).toEqual([2_500, 5_000])
+  })
+
   test('exercise only strictly in the money; at the money is not exercised', () => {
     expect([isExercised('call', 100, 101), isExercised('call', 100, 100), isExercised('call', 100, 99)]).toEqual([true, false, false])
     expect([isExercised('put', 100, 99), isExercised('put', 100, 100), isExercised('put', 100, 101)]).toEqual([true, false, false])
