@@ -7,7 +7,9 @@ import { reduceVault } from '../../engine/domain/vault/reduceVault.ts'
 import { pricePerShare } from '../../engine/domain/vault/vaultShares.ts'
 import type { VaultConfig } from '../../engine/domain/vault/vaultConfig.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
-import type { HedgePolicy } from '../../engine/domain/hedging/hedgePolicy.ts'
+import { hedgePolicyOf } from '../../engine/runtime/hedgePolicyOf.ts'
+// Re-exported: paper/live code imported it from here before it moved to the runtime.
+export { hedgePolicyOf }
 import { InputError } from '../../engine/errors/input.ts'
 import { BarCursor, type BarSeries } from '../../engine/runtime/marketView.ts'
 import { nextEpochEndMs } from '../../engine/runtime/epochSchedule.ts'
@@ -439,23 +441,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   return {
     strategy: strategy.name, runId, asset, quote, unit, unitSymbol, bars: n, barMs, equity: eq, trades, epochs,
     totals: snapshot(portfolio.totals), liquidations, refusedOrders: rt.queue.refused.length, logs: rt.logs,
-  }
-}
-
-/** The config's hedge section as the plugin API's HedgePolicy; Whalley-Wilmott's cost defaults to taker fee plus
- * slippage, as a fraction of notional. */
-export function hedgePolicyOf(cfg: OptvaultConfig): HedgePolicy | undefined {
-  const h = cfg.hedge
-  if (h === undefined) return undefined
-  switch (h.trigger) {
-    case 'interval': return { trigger: 'interval', targetDelta: h.targetDelta, intervalHours: h.intervalHours }
-    case 'band': return { trigger: 'band', targetDelta: h.targetDelta, band: h.band }
-    case 'move': return { trigger: 'move', targetDelta: h.targetDelta, moveFraction: h.moveFraction }
-    case 'whalley-wilmott': {
-      const x = cfg.execution
-      const costFraction = h.costFraction ?? (x.fees.takerBps + (x.slippage.model === 'bps' ? x.slippage.bps : 0)) / 1e4
-      return { trigger: 'whalley-wilmott', targetDelta: h.targetDelta, riskAversion: h.riskAversion, costFraction }
-    }
   }
 }
 

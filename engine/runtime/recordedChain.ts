@@ -119,9 +119,12 @@ export class RecordedChain implements ChainView {
 
   /** Mark IV nearest the money at the nearest expiry: the chain's level, for reports and attribution. */
   atmIv(): number {
-    const e = this.expiries()[0]
-    if (e === undefined) return NaN
-    return this.markIv(this.clock.spot(), e)
+    // the nearest expiry by a scan, not expiries(): this runs every bar and must not allocate
+    const [a, b] = this.rows()
+    const now = this.clock.now
+    let e = Infinity
+    for (let r = a; r < b; r++) { const x = this.c.expiryMs[r] as number; if (x > now && x < e) e = x }
+    return Number.isFinite(e) ? this.markIv(this.clock.spot(), e) : NaN
   }
 
   private pick(kind: OptionKind, expiryMs: UnixMs, score: (row: number) => number): OptionInstrument {
@@ -151,9 +154,12 @@ export class RecordedChain implements ChainView {
     return this.curRows.get(id) ?? -1
   }
 
+  private readonly range: [number, number] = [0, 0]
   private rows(): [number, number] {
     this.sync()
-    return [this.starts[this.cur] as number, this.starts[this.cur + 1] as number]
+    this.range[0] = this.starts[this.cur] as number
+    this.range[1] = this.starts[this.cur + 1] as number
+    return this.range
   }
 
   /** Moves to the last snapshot at or before now: forward by steps, so a run costs O(snapshots) in all. */
