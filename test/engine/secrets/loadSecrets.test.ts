@@ -27,7 +27,7 @@ test('an ethers keystore decrypts to its key with the password from the environm
 })
 
 test('a wrong or missing password is an input error naming the variable, without the password', async () => {
-  const wrong = await readKeystore(file, 'battery staple').catch((e: unknown) => e as Error)
+  const wrong = (await readKeystore(file, 'battery staple').catch((e: unknown) => e)) as Error
   expect(wrong.message).toMatch(/could not be decrypted/)
   expect(wrong.message).not.toContain('battery staple')
   await expect(readKeystore(file, undefined)).rejects.toThrow(/OPTVAULT_KEYSTORE_PASSWORD is not set/)
