@@ -15,6 +15,8 @@ import { summaryMetrics } from './summaryMetrics.ts'
 import type { RunResult, RunWindow, SweepJob } from './sweepJob.ts'
 
 const strategies = new Map<string, Promise<StrategyDefinition>>()
+// Once per thread: each import() goes through tsx's resolve hook, which two threads calling it per run wait on.
+let builtInNames: Promise<string[]> | undefined
 
 /** The sweep's RunOne: one backtest of the base config with the job's parameters put in, on data loaded once.
  * Any error (a parameter the schema refuses, a strategy that throws) comes back as `error`, never thrown, so
@@ -28,7 +30,8 @@ export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunR
     let pending = strategies.get(key)
     if (pending === undefined) { pending = loadStrategy(ref); strategies.set(key, pending); pending.catch(() => strategies.delete(key)) }
     const strategy = await pending
-    const knownStrategies = Object.keys(await builtInStrategies())
+    builtInNames ??= builtInStrategies().then((b) => Object.keys(b))
+    const knownStrategies = await builtInNames
     const config = parseConfigText(text, job.configFile, { checkFiles: false, knownStrategies, strategyParamsSchema: () => strategy.params })
     if (config.iv.source === 'chain') throw new OptvaultError('iv.source is chain, which the backtester does not price from yet.', { fix: 'use iv.source: index, realized or constant.' })
     const bars = windowBars(data.bars, job.window, config.data?.fromMs, config.data?.toMs)
