@@ -1,9 +1,6 @@
 import type { Command } from 'commander'
-import cliProgress from 'cli-progress'
 import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
-import { backtestFromConfig } from '../../../backtest/loop/backtestFromConfig.ts'
-import { summaryJson } from '../../../backtest/outputs/backtestSummary.ts'
 
 interface BacktestFlags { data?: string; from?: string; to?: string; out?: string; seed?: string; quiet?: boolean; json?: boolean }
 
@@ -24,6 +21,10 @@ export function registerBacktest(program: Command, io: CliIo): void {
         seed = Number(f.seed)
         if (!Number.isSafeInteger(seed)) throw new InputError('--seed', '--seed', `must be an integer, got "${f.seed}"`)
       }
+      // the backtester and cli-progress load here, not at start-up: `optvault --help` should not pay for them
+      const { backtestFromConfig } = await import('../../../backtest/loop/backtestFromConfig.ts')
+      const { summaryJson } = await import('../../../backtest/outputs/backtestSummary.ts')
+      const cliProgress = (await import('cli-progress')).default
       const bar = io.isTty && !f.quiet && !f.json
         ? new cliProgress.SingleBar({ format: 'backtest [{bar}] {percentage}% | {value}/{total} bars', hideCursor: true, stream: process.stdout }, cliProgress.Presets.shades_classic)
         : undefined

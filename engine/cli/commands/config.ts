@@ -1,10 +1,6 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { ConfigInvalidError } from '../../errors/config.ts'
-import { configJsonSchemaText } from '../../config/configJsonSchema.ts'
-import { loadConfig } from '../../config/loadConfig.ts'
-import { redactConfig } from '../../config/redactConfig.ts'
-import { summarizeConfig } from '../../config/summarizeConfig.ts'
 
 /** `optvault config validate|schema`: check a YAML config with every error at its line, or print the JSON Schema. */
 export function registerConfig(program: Command, io: CliIo): void {
@@ -15,7 +11,11 @@ export function registerConfig(program: Command, io: CliIo): void {
     .argument('<file>', 'YAML config, e.g. config/covered-call.yaml')
     .option('--json', 'print the result as JSON')
     .option('--no-check-files', 'do not check that data and strategy files exist')
-    .action((file: string, o: { json?: boolean; checkFiles: boolean }) => {
+    .action(async (file: string, o: { json?: boolean; checkFiles: boolean }) => {
+      // zod and the schema load on use: building them costs more than the rest of start-up
+      const { loadConfig } = await import('../../config/loadConfig.ts')
+      const { redactConfig } = await import('../../config/redactConfig.ts')
+      const { summarizeConfig } = await import('../../config/summarizeConfig.ts')
       try {
         const cfg = loadConfig(file, { checkFiles: o.checkFiles })
         if (o.json) io.out(`${JSON.stringify({ ok: true, file, config: redactConfig(cfg) }, null, 2)}\n`)
@@ -31,5 +31,8 @@ export function registerConfig(program: Command, io: CliIo): void {
 
   config.command('schema')
     .description('Print the config JSON Schema (what config/schema.json holds).')
-    .action(() => { io.out(configJsonSchemaText()) })
+    .action(async () => {
+      const { configJsonSchemaText } = await import('../../config/configJsonSchema.ts')
+      io.out(configJsonSchemaText())
+    })
 }

@@ -4,7 +4,6 @@ import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
 import { OptvaultError } from '../../errors/base.ts'
 import { parseTimestampMs } from '../../../data/formats/timestamp.ts'
-import { createFetchProgress } from '../../../data/fetch/fetchProgress.ts'
 import type { FetchSummary } from '../../../data/fetch/fetchOhlcvToCsv.ts'
 import type { RetryOptions } from '../../../data/fetch/withRetry.ts'
 
@@ -123,6 +122,7 @@ export function registerDataFetch(data: Command, io: CliIo): void {
     .option('--checkpoint-secs <s>', 'write progress to disk at most this often; each write rewrites the file (default 5)'))
     .action(async (f: FetchFlags) => {
       const { fetchOhlcvToCsv } = await import('../../../data/fetch/fetchOhlcvToCsv.ts')
+      const { createFetchProgress } = await import('../../../data/fetch/fetchProgress.ts')
       const id = need('--exchange', f.exchange)
       const symbol = need('--symbol', f.symbol)
       const timeframe = need('--timeframe', f.timeframe)
@@ -159,6 +159,7 @@ export function registerDataFetch(data: Command, io: CliIo): void {
     .option('--out <file>', 'vol CSV to create or resume'))
     .action(async (f: FetchFlags & { currency?: string; resolution?: string }) => {
       const { DVOL_RESOLUTIONS, fetchVolIndexToCsv } = await import('../../../data/fetch/fetchVolIndexToCsv.ts')
+      const { createFetchProgress } = await import('../../../data/fetch/fetchProgress.ts')
       const currency = need('--currency', f.currency)
       if (currency !== 'BTC' && currency !== 'ETH') throw new InputError('--currency', 'currency', `must be BTC or ETH, got "${currency}"`)
       const resolution = f.resolution ?? '1D'
@@ -191,6 +192,7 @@ export function registerDataFetch(data: Command, io: CliIo): void {
     .option('--checkpoint-secs <s>', 'write progress to disk at most this often (default 5)'))
     .action(async (f: FetchFlags) => {
       const { fetchFundingToCsv } = await import('../../../data/fetch/fetchFundingToCsv.ts')
+      const { createFetchProgress } = await import('../../../data/fetch/fetchProgress.ts')
       const id = need('--exchange', f.exchange)
       const symbol = need('--symbol', f.symbol)
       const out = need('--out', f.out)

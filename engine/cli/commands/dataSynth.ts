@@ -1,14 +1,9 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
-import { writeFileAtomic } from '../../../data/io/writeAtomic.ts'
 import { parseTimestampMs } from '../../../data/formats/timestamp.ts'
 import { BAR_SIZE_MS, isBarSize, type BarSize } from '../../../data/synth/barSize.ts'
 import type { SynthGrid } from '../../../data/synth/synthGrid.ts'
-import { simulateGbm } from '../../../data/synth/gbm.ts'
-import { simulateHeston } from '../../../data/synth/heston.ts'
-import { simulateMerton } from '../../../data/synth/merton.ts'
-import { barsCsvText, volCsvText } from '../../../data/synth/csvText.ts'
 import { DEFAULT_VOLUME_PER_DAY } from '../../../data/synth/simulateBars.ts'
 import { MS_PER_DAY } from '../../domain/units.ts'
 
@@ -66,10 +61,10 @@ export function registerDataSynth(data: Command, io: CliIo): void {
       + 'Volume is synthetic: a share of --volume-per-day scaled by the bar\'s realised vol over the reference vol.\n'
       + '\nExamples:\n  optvault data synth --model gbm --spot 40000 --vol 0.6 --bar 1h --days 365 --seed 7 --out data/gbm.csv\n'
       + '  optvault data synth --model heston --spot 40000 --vol 0.6 --theta 0.36 --kappa 3 --bar 1d --days 730 --out h.csv')
-    .action((flags: SynthFlags) => { runSynth(flags, io) })
+    .action(async (flags: SynthFlags) => { await runSynth(flags, io) })
 }
 
-function runSynth(f: SynthFlags, io: CliIo): void {
+async function runSynth(f: SynthFlags, io: CliIo): Promise<void> {
   const model = required(f, 'model')
   if (!(MODELS as readonly string[]).includes(model)) bad('model', `must be one of ${MODELS.join(', ')}, got "${model}"`)
   for (const k of HESTON_ONLY) if (f[k] !== undefined && model !== 'heston') bad(k, 'only applies to --model heston')
@@ -95,6 +90,12 @@ function runSynth(f: SynthFlags, io: CliIo): void {
   const volumePerDay = num(f, 'volumePerDay', DEFAULT_VOLUME_PER_DAY, (x) => x >= 0, 'a number >= 0')
   const grid: SynthGrid = { startMs, barMs, bars, subSteps }
 
+  // the simulators load only for this command, after the flags check out
+  const { simulateGbm } = await import('../../../data/synth/gbm.ts')
+  const { simulateHeston } = await import('../../../data/synth/heston.ts')
+  const { simulateMerton } = await import('../../../data/synth/merton.ts')
+  const { barsCsvText, volCsvText } = await import('../../../data/synth/csvText.ts')
+  const { writeFileAtomic } = await import('../../../data/io/writeAtomic.ts')
   // build every output in memory first: a bad parameter or a failure leaves no file behind
   let barsText: string
   let volText: string | undefined

@@ -3,8 +3,7 @@ import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
 import { SERIES_KINDS, type SeriesKind } from '../../../data/barColumns.ts'
 import { GAP_POLICIES, type GapPolicy } from '../../../data/validate/dataProblem.ts'
-import { loadSeries } from '../../../data/read/loadSeries.ts'
-import { formatReport, problemText, problemWhere, type ValidationReport } from '../../../data/validate/validationReport.ts'
+import type { ValidationReport } from '../../../data/validate/validationReport.ts'
 import { formatTimestamp } from '../../../data/formats/timestamp.ts'
 
 interface ValidateFlags { kind?: string; gaps?: string; json?: boolean }
@@ -28,6 +27,9 @@ export function registerDataValidate(data: Command, io: CliIo): void {
       if (!GAP_POLICIES.includes(gaps as GapPolicy)) {
         throw new InputError('--gaps', 'gaps', `must be one of ${GAP_POLICIES.join(', ')}, got "${gaps}"`)
       }
+      // the readers (csv-parse, hyparquet) load on use, so start-up stays light
+      const { loadSeries } = await import('../../../data/read/loadSeries.ts')
+      const { formatReport, problemText, problemWhere } = await import('../../../data/validate/validationReport.ts')
       const { report } = await loadSeries(file, { ...(kind === undefined ? {} : { kind: kind as SeriesKind }), gaps: gaps as GapPolicy, throwOnError: false })
       io.out(flags.json === true ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report))
       if (report.errors > 0) {

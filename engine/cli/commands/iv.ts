@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
-import { parseCase, readCasesCsv, type OptionCase } from '../readCases.ts'
-import { impliedVol } from '../../domain/pricing/impliedVol.ts'
+import type { OptionCase } from '../readCases.ts'
+import type { impliedVol } from '../../domain/pricing/impliedVol.ts'
 import { ImpliedVolError } from '../../errors/impliedVol.ts'
 import { formatTable } from '../formatTable.ts'
 
@@ -13,9 +13,9 @@ interface IvFlags {
 /** `{iv}` for a solvable row, `{error}` for a price outside the no-arbitrage bounds: not bad input, a fact. */
 type IvResult = { iv: number } | { error: string }
 
-function solve(c: OptionCase): IvResult {
+function solve(c: OptionCase, solver: typeof impliedVol): IvResult {
   try {
-    return { iv: impliedVol({ model: c.model, kind: c.kind, underlying: c.underlying, strike: c.strike,
+    return { iv: solver({ model: c.model, kind: c.kind, underlying: c.underlying, strike: c.strike,
       tYears: c.tYears, price: c.value, rate: c.rate, div: c.div }) }
   } catch (e) {
     if (e instanceof ImpliedVolError) return { error: e.shortMessage }
@@ -36,11 +36,14 @@ export function registerIv(program: Command, io: CliIo): void {
     .option('--div <Q>', 'continuous dividend / carry yield as a fraction', '0')
     .option('--file <cases.csv>', 'CSV with header model,type,underlying,strike,time,price,rate,div')
     .option('--json', 'JSON output: one object per row, {"iv": …} or {"error": …} (NDJSON)')
-    .action((flags: IvFlags) => {
+    .action(async (flags: IvFlags) => {
+      // csv-parse and the solver load on use, so start-up stays light
+      const { parseCase, readCasesCsv } = await import('../readCases.ts')
+      const { impliedVol } = await import('../../domain/pricing/impliedVol.ts')
       const cases = flags.file !== undefined
         ? readCasesCsv(flags.file, 'price')
         : [parseCase((f) => flags[f as keyof IvFlags] as string | undefined, 'price', (f) => `command line --${f}`)]
-      const results = cases.map(solve)
+      const results = cases.map((c) => solve(c, impliedVol))
       if (flags.json) {
         io.out(results.map((r) => JSON.stringify(r)).join('\n') + '\n')
         return

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
-import { parseCase, readCasesCsv, type OptionCase } from '../readCases.ts'
-import { optionGreeks } from '../../domain/pricing/optionGreeks.ts'
+import type { OptionCase } from '../readCases.ts'
+import type { optionGreeks } from '../../domain/pricing/optionGreeks.ts'
 import { GREEK_KEYS, type OptionGreeks } from '../../domain/pricing/types.ts'
 import { InputError } from '../../errors/input.ts'
 import { formatTable } from '../formatTable.ts'
@@ -12,8 +12,8 @@ interface PriceFlags {
 }
 
 /** Value and Greeks with the CLI's key order (`price, delta, …, speed`), for JSON output. */
-function greeksOf(c: OptionCase): OptionGreeks {
-  const g = optionGreeks({ model: c.model, kind: c.kind, underlying: c.underlying, strike: c.strike, tYears: c.tYears,
+function greeksOf(c: OptionCase, greeks: typeof optionGreeks): OptionGreeks {
+  const g = greeks({ model: c.model, kind: c.kind, underlying: c.underlying, strike: c.strike, tYears: c.tYears,
     sigma: c.value, rate: c.rate, div: c.div })
   const ordered = {} as OptionGreeks
   for (const k of GREEK_KEYS) ordered[k] = g[k]
@@ -36,14 +36,17 @@ export function registerPrice(program: Command, io: CliIo): void {
     .option('--json', 'JSON output: one object per option (NDJSON for --file)')
     .addHelpText('after', '\nExamples:\n  optvault price --model bsm --type call --underlying 100 --strike 100 --time 0.5 --vol 0.2 --rate 0.05\n'
       + '  optvault price --file cases.csv --json')
-    .action((flags: PriceFlags) => {
+    .action(async (flags: PriceFlags) => {
+      // csv-parse and the pricers load on use, so start-up stays light
+      const { parseCase, readCasesCsv } = await import('../readCases.ts')
+      const { optionGreeks } = await import('../../domain/pricing/optionGreeks.ts')
       const cases = flags.file !== undefined
         ? readCasesCsv(flags.file, 'vol')
         : [parseCase((f) => flags[f as keyof PriceFlags] as string | undefined, 'vol', (f) => `command line --${f}`)]
       // compute everything before printing anything: a failure leaves stdout empty
       const results = cases.map((c) => {
         try {
-          return greeksOf(c)
+          return greeksOf(c, optionGreeks)
         } catch (e) {
           throw new InputError(c.where, 'row', `cannot be priced: ${(e as Error).message}`)
         }

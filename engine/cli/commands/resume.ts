@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
-import { loadConfig } from '../../config/loadConfig.ts'
 
 export function registerResume(program: Command, io: CliIo): void {
   program.command('resume')
@@ -9,6 +8,7 @@ export function registerResume(program: Command, io: CliIo): void {
     .action(async (config: string) => {
       const { openJournal } = await import('../../adapters/sqlite/sqliteJournal.ts')
       const { resume } = await import('../../live/killSwitch.ts')
+      const { loadConfig } = await import('../../config/loadConfig.ts')
       // no venue, no strategy: lifting the switch must work even while the venue is down
       const cfg = loadConfig(config, { checkFiles: false })
       const j = openJournal(cfg.journal.path)

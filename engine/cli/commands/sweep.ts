@@ -1,13 +1,9 @@
 import type { Command } from 'commander'
-import cliProgress from 'cli-progress'
 import type { CliIo } from '../io.ts'
 import { OptvaultError } from '../../errors/base.ts'
 import { InputError } from '../../errors/input.ts'
-import { parseGridFlag, type GridAxis } from '../../../backtest/sweep/gridAxis.ts'
-import { poolExecutor } from '../../../backtest/sweep/poolExecutor.ts'
-import { runSweep } from '../../../backtest/sweep/runSweep.ts'
+import type { GridAxis } from '../../../backtest/sweep/gridAxis.ts'
 import type { SweepExecutor } from '../../../backtest/sweep/sweepExecutor.ts'
-import { parseWalkForward } from '../../../backtest/sweep/walkForward.ts'
 
 interface SweepFlags {
   grid?: string[]; random?: string; seed?: string; workers?: string; out?: string; metric: string; top: string
@@ -31,6 +27,12 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--quiet', 'no progress bar')
     .action(async (config: string, f: SweepFlags) => {
       if (f.grid === undefined || f.grid.length === 0) throw new InputError('--grid', '--grid', 'is missing', 'give at least one, e.g. --grid strategy.params.targetDelta=0.1,0.2,0.3.')
+      // the sweep machinery (piscina, the backtester, cli-progress) loads on use, so start-up stays light
+      const { parseGridFlag } = await import('../../../backtest/sweep/gridAxis.ts')
+      const { parseWalkForward } = await import('../../../backtest/sweep/walkForward.ts')
+      const { poolExecutor } = await import('../../../backtest/sweep/poolExecutor.ts')
+      const { runSweep } = await import('../../../backtest/sweep/runSweep.ts')
+      const cliProgress = (await import('cli-progress')).default
       const axes: GridAxis[] = f.grid.map((g) => parseGridFlag(g))
       const count = f.random === undefined ? undefined : positiveInt('--random', f.random)
       const seed = f.seed === undefined ? 0 : nonNegativeInt('--seed', f.seed)
