@@ -23,6 +23,9 @@ export interface LiquidationParams {
  * @example liquidateAccount(account, market, model, { ...DEFAULT_LIQUIDATION, targetHealth: 1.5 }) */
 export const DEFAULT_LIQUIDATION: LiquidationParams = { targetHealth: 1.25, stepFraction: 0.25, penaltyRate: 0.005, dustCoin: 1e-6, maxSteps: 10_000 }
 
+/** A negative equity smaller than this (coin: a ten-thousandth of a satoshi) is float rounding, not a bankruptcy. */
+const EQUITY_DUST_COIN = 1e-12
+
 /** One liquidation step: part (or all) of one position closed at its mark. Amounts in coin. */
 export interface LiquidationRecord {
   readonly accountId: string
@@ -98,9 +101,11 @@ export function liquidateAccount(account: Account, market: MarketSnapshot, model
     }
   }
   let deficit = 0
-  if (accountEquity(acc, market) < 0) {
+  // A penalty capped at the equity left brings it to 0 in exact arithmetic but to about -1e-17 in floats; that is no
+  // bankruptcy, and must not close the positions that carry no margin (long options) or book a deficit.
+  if (accountEquity(acc, market) < -EQUITY_DUST_COIN) {
     while (acc.positions.length > 0) closeStep(acc.positions.length - 1, 1)
-    deficit = -accountEquity(acc, market)
+    deficit = Math.max(0, -accountEquity(acc, market))
     acc = bookToCoin(acc, deficit)
   }
   return { account: acc, records, penaltiesCoin: penalties, deficitCoin: deficit }

@@ -78,4 +78,22 @@ describe('liquidateAccount over random books', () => {
       }
     }), { numRuns: 400 })
   })
+
+  test('penalties that take the last of the equity are no bankruptcy: margin-free long calls are kept, no deficit', () => {
+    // fast-check's counterexample: short 6.89 BTC of the perpetual at 45000 with long deep-ITM calls, health 0.05 at 53000.
+    // The first step's penalty is capped at the equity left, which leaves about -1e-17 BTC in floats; that once closed
+    // the long calls too and booked a "deficit" of -0.
+    const positions = [pos('BTC-PERPETUAL', -6.8856885421911365, 45_000), pos('BTC-28JUN24-30000-C', 5.260767795742707, 0),
+      pos('BTC-28JUN24-31000-C', 0.010000000143063681, 0)]
+    const m = market({ indexUsd: 52_999.99735176421, optionMarks: { 'BTC-28JUN24-30000-C': 0.1901833246817391, 'BTC-28JUN24-31000-C': 0.00774139719867297 } })
+    const model = standardMarginModel()
+    const bare = accountHealth(btcAccount('a', 0, positions), m, model)
+    const acc = btcAccount('a', 0.05 * bare.mm - bare.equity, positions)
+    const r = liquidateAccount(acc, m, model)
+    expect(r.deficitCoin).toBe(0)
+    expect(r.account.positions.map((p) => p.instrument.name)).toEqual(['BTC-28JUN24-30000-C', 'BTC-28JUN24-31000-C'])
+    expect(new Set(r.records.map((x) => x.instrument))).toEqual(new Set(['BTC-PERPETUAL']))
+    expect(accountHealth(r.account, m, model).health).toBe(Infinity) // nothing left that needs margin
+    expect(r.penaltiesCoin).toBeCloseTo(accountEquity(acc, m), 15) // the penalties took exactly the equity there was
+  })
 })
