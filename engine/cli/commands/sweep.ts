@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { OptvaultError } from '../../errors/base.ts'
@@ -46,17 +47,25 @@ export function registerSweep(program: Command, io: CliIo): void {
         ? await (await import('../../../backtest/sweep/queue/queueExecutor.ts')).queueExecutor(f.queue, { ...(f.queueName !== undefined ? { queueName: f.queueName } : {}) })
         : poolExecutor(workers === undefined ? {} : { workers })
       const abort = new AbortController()
+      // every queued run listens on this one signal
+      setMaxListeners(0, abort.signal)
       const onSigint = () => { io.err('\nstopping: finished runs stay in sweep.csv; rerun with the same --out to resume\n'); abort.abort(new Error('interrupted')) }
       process.once('SIGINT', onSigint)
       const bar = io.isTty && !f.quiet
-        ? new cliProgress.SingleBar({ format: 'sweep [{bar}] {percentage}% | {value}/{total} runs | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20, stream: process.stdout }, cliProgress.Presets.shades_classic)
+        ? new cliProgress.SingleBar({ format: 'sweep [{bar}] {percentage}% | {value}/{total} runs | ETA {etaText}', hideCursor: true, stream: process.stdout }, cliProgress.Presets.shades_classic)
         : undefined
       let started = false
+      let t0 = 0
+      let done0 = 0
       try {
         const r = await runSweep({
           configFile: config, axes, outDir: f.out ?? `out/sweep-${stem}`, metric: f.metric, top, executor, signal: abort.signal,
           ...(count !== undefined ? { random: { count, seed } } : {}), ...(walkForward ? { walkForward } : {}),
-          ...(bar ? { onProgress: (done: number, total: number) => { if (!started) { bar.start(total, done); started = true } bar.setTotal(total); bar.update(done) } } : {}),
+          ...(bar ? { onProgress: (done: number, total: number) => {
+            if (!started) { bar.start(total, done, { etaText: '…' }); started = true; t0 = Date.now(); done0 = done }
+            bar.setTotal(total)
+            bar.update(done, { etaText: etaText(Date.now() - t0, done - done0, total - done) })
+          } } : {}),
         })
         if (started) { bar?.stop(); started = false }
         const failed = r.rows.filter((x) => x.error !== undefined).length
@@ -76,6 +85,13 @@ export function registerSweep(program: Command, io: CliIo): void {
         await executor.close()
       }
     })
+}
+
+/** Time left from the pace so far (runs resumed from sweep.csv excluded): "…" until one run has finished. */
+function etaText(elapsedMs: number, finished: number, left: number): string {
+  if (finished <= 0) return '…'
+  const s = Math.round((elapsedMs / finished) * left / 1000)
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`
 }
 
 function positiveInt(flag: string, s: string): number {
