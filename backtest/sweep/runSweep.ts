@@ -78,6 +78,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
 
   // Results by hash, kept in the order the jobs were made so sweep.csv reads like the grid.
   const order: string[] = []
+  const ordered = new Set<string>()
   const rows = new Map<string, SweepRow>()
   let resumed = 0
   let lastWrite = 0
@@ -94,7 +95,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
   const runAll = async (jobs: readonly { job: SweepJob; meta: Partial<SweepRow> }[], skipFinished: boolean): Promise<Map<string, RunResult>> => {
     const results = new Map<string, RunResult>()
     const todo = jobs.filter(({ job: j, meta }) => {
-      if (!order.includes(j.id)) order.push(j.id)
+      if (!ordered.has(j.id)) { ordered.add(j.id); order.push(j.id) }
       const old = skipFinished ? previous.get(j.id) : undefined
       // a run whose worker died says nothing about its parameters: run it again
       if (old === undefined || old.error?.startsWith(WORKER_LOST) === true) return true
