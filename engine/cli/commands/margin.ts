@@ -13,7 +13,7 @@ export function registerMargin(program: Command, io: CliIo): void {
     .option('--scenarios', 'also print P&L and health over spot -50%..+50% and vol -50%..+100%')
     .option('--model <model>', 'standard | portfolio (overrides the file\'s model:)')
     .addHelpText('after', '\nOptional sections of the file (see config/examples/portfolio.yaml): subAccounts: (isolated or cross, prints '
-      + 'each margin pool\'s health), fundingRate: with fundingIntervals: (perpetual funding accrued), volBuffer: with forecastVol: '
+      + 'each margin pool\'s health; transfers: moves coin between them first), fundingRate: with fundingIntervals: (perpetual funding accrued), volBuffer: with forecastVol: '
       + 'or forecast: ewma | garch on returnsFile: (margin scaled by forecast / reference vol).\n'
       + '\nExample:\n  optvault margin config/examples/portfolio.yaml --scenarios')
     .action(async (file: string, flags: MarginFlags) => {

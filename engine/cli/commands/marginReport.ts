@@ -14,7 +14,8 @@ import { standardMarginModel } from '../../domain/margin/standardMargin.ts'
 import { DEFAULT_PORTFOLIO_MARGIN, portfolioMarginModel, type PortfolioMarginParams } from '../../domain/margin/portfolioMargin.ts'
 import { evenMoves, riskMatrix, type RiskMatrix } from '../../domain/margin/riskMatrix.ts'
 import { volBufferMultiplier, withVolBuffer, type VolBufferParams } from '../../domain/margin/volBuffer.ts'
-import { marginPools, type SubAccount } from '../../domain/margin/subAccounts.ts'
+import { marginPools, transferBetweenSubs, type ParentAccount, type SubAccount } from '../../domain/margin/subAccounts.ts'
+import { TransferRejectedError } from '../../errors/margin.ts'
 import { applyFunding } from '../../domain/margin/applyFunding.ts'
 import { ewmaForecast } from '../../domain/forecast/ewma.ts'
 import { fitGarch11, garch11TermVol } from '../../domain/forecast/garch11.ts'
@@ -41,8 +42,18 @@ export interface PortfolioFile {
   readonly portfolio: PortfolioMarginParams
   /** Sub-accounts under `account` (the parent), in file order; empty when the file has no subAccounts:. */
   readonly subAccounts: readonly SubAccount[]
+  /** Margin-coin transfers between the parent and its sub-accounts, applied in order before any figure is computed. */
+  readonly transfers: readonly Transfer[]
   /** Perpetual funding to accrue: rate per funding interval (a fraction, + longs pay) by instrument, and how many intervals. */
   readonly funding?: { readonly ratePerInterval: Readonly<Record<string, number>>; readonly intervals: number }
+}
+
+/** One transfer of the file's transfers: list; `reject` throws the InputError at its amount's file:line:col. */
+export interface Transfer {
+  readonly from: string
+  readonly to: string
+  readonly amountCoin: number
+  reject(problem: string, fix: string): never
 }
 
 /** Where a forecast vol buffer's vol came from. */
@@ -64,10 +75,22 @@ export function marginReport(file: string, flags: MarginFlags, io: CliIo): void 
   if (flags.model !== undefined && !MODELS.includes(flags.model as ModelName)) {
     throw new InputError('command line --model', 'model', `must be standard or portfolio, got "${flags.model}"`)
   }
-  const p = readPortfolioFile(file)
-  const modelName = (flags.model as ModelName | undefined) ?? p.model
-  const core: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice, p.portfolio) : standardMarginModel()
-  const model = p.volBuffer === undefined ? core : withVolBuffer(core, p.volBuffer)
+  const read = readPortfolioFile(file)
+  const modelName = (flags.model as ModelName | undefined) ?? read.model
+  const core: MarginModel = modelName === 'portfolio' ? portfolioMarginModel(optionPrice, read.portfolio) : standardMarginModel()
+  const model = read.volBuffer === undefined ? core : withVolBuffer(core, read.volBuffer)
+  // transfers first, under the model in force: a pool may only send what leaves it at or above its initial margin
+  let parent: ParentAccount = { account: read.account, subs: read.subAccounts }
+  for (const t of read.transfers) {
+    try {
+      parent = transferBetweenSubs(parent, t.from, t.to, t.amountCoin, read.market, model)
+    } catch (e) {
+      if (!(e instanceof TransferRejectedError)) throw e
+      t.reject(`is more than ${t.from} can send: at most ${num(Math.max(0, e.maxCoin))} ${read.account.currency} (its coin, and for a transfer `
+        + 'out of its margin pool the equity above initial margin)', 'transfer less, or reduce positions first')
+    }
+  }
+  const p: PortfolioFile = { ...read, account: parent.account, subAccounts: parent.subs }
   // compute everything before printing anything: a failure leaves stdout empty
   const h = accountHealth(p.account, p.market, model)
   const perPos = model.perPosition(p.account, p.market)
@@ -90,6 +113,7 @@ export function marginReport(file: string, flags: MarginFlags, io: CliIo): void 
     io.out(JSON.stringify({
       ...head, equity: h.equity, initialMargin: h.im, maintenanceMargin: h.mm, health: finiteOrNull(h.health),
       availableFunds: h.equity - h.im, positions: rows,
+      ...(p.transfers.length === 0 ? {} : { transfers: p.transfers.map((t) => ({ from: t.from, to: t.to, amountCoin: t.amountCoin })) }),
       ...(buffer === undefined ? {} : { volBuffer: buffer }),
       ...(pools === undefined ? {} : { pools: pools.map((x) => ({ id: x.id, mode: x.mode, members: x.members, ...healthJson(x) })) }),
       ...(funding === undefined ? {} : { funding: { intervals: funding.intervals, payments: funding.payments, totalCoin: funding.totalCoin,
@@ -100,6 +124,7 @@ export function marginReport(file: string, flags: MarginFlags, io: CliIo): void 
   }
   const c = p.account.currency
   let text = `Account ${head.account} (${c}), ${head.model} margin, at ${head.time}, index ${head.indexUsd} USD\n`
+  if (p.transfers.length > 0) text += `After transfers: ${p.transfers.map((t) => `${t.from} -> ${t.to} ${num(t.amountCoin)} ${c}`).join(', ')}\n`
   text += table(['', c], [
     ['equity', num(h.equity)], ['initial margin', num(h.im)], ['maintenance margin', num(h.mm)],
     ['available (equity - IM)', num(h.equity - h.im)], ['health (equity / MM)', num(h.health)],
@@ -163,6 +188,19 @@ export function readPortfolioFile(file: string): PortfolioFile {
     subAccounts.push({ mode, account: { id: subId, currency, ...readBook(y, at, currency, market) } })
   }
 
+  const transfers: Transfer[] = []
+  for (let i = 0, n = y.list(['transfers']); i < n; i++) {
+    const at = ['transfers', i]
+    const from = y.str([...at, 'from'])
+    const to = y.str([...at, 'to'])
+    for (const [key, v] of [['from', from], ['to', to]] as const) {
+      if (!ids.has(v)) y.fail([...at, key], `"${v}" is not an account of this file`, `use one of ${[...ids].join(', ')}`)
+    }
+    if (from === to) y.fail([...at, 'to'], `is the same account as from ("${to}")`)
+    const amountCoin = y.num([...at, 'amount'], 'positive')
+    transfers.push({ from, to, amountCoin, reject: (problem, fix) => y.fail([...at, 'amount'], problem, fix) })
+  }
+
   let funding: PortfolioFile['funding']
   if (y.has(['fundingRate'])) {
     const ratePerInterval = y.numberMap(['fundingRate'], 'any')
@@ -221,7 +259,7 @@ export function readPortfolioFile(file: string): PortfolioFile {
   const allPositions = [...positions, ...subAccounts.flatMap((s) => s.account.positions)]
   return {
     account: { id, currency, collateral, positions }, market: resolveMarks(market, allPositions, optionPrice), model: model as ModelName, portfolio,
-    subAccounts, ...(funding === undefined ? {} : { funding }), ...(volBuffer === undefined ? {} : { volBuffer }),
+    subAccounts, transfers, ...(funding === undefined ? {} : { funding }), ...(volBuffer === undefined ? {} : { volBuffer }),
     ...(volForecast === undefined ? {} : { volForecast }),
   }
 }

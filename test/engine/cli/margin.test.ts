@@ -201,6 +201,29 @@ describe('optvault margin: sub-accounts, funding, forecast vol buffer', () => {
     expect(r.out).toBe('')
   })
 
+  test('transfers: coin moves before the figures; out of a pool only what leaves it at or above initial margin', async () => {
+    const moved = JSON.parse((await run(write('transfer.yaml', `${SUBS}transfers:\n  - { from: perp-desk, to: iso-1, amount: 1 }\n`), '--json')).out)
+    expect(moved.transfers).toEqual([{ from: 'perp-desk', to: 'iso-1', amountCoin: 1 }])
+    expect(moved.equity).toBeCloseTo(4, 12)
+    expect(moved.pools[0].equity).toBeCloseTo(4.2, 12)
+    expect(moved.pools[1].health).toBeCloseTo(1.5 / mm(20), 12)
+    // iso-1 holds 0.5 BTC against IM 20 * (2% + 20 * 0.005%) = 0.42: it can send 0.08 and no more
+    const free = 0.5 - 20 * (0.02 + 20 * 0.00005)
+    const ok = JSON.parse((await run(write('transfer-ok.yaml', `${SUBS}transfers:\n  - { from: iso-1, to: perp-desk, amount: ${free - 1e-9} }\n`), '--json')).out)
+    expect(ok.pools[1].equity).toBeCloseTo(0.5 - free, 8)
+    const f = write('transfer-too-much.yaml', `${SUBS}transfers:\n  - { from: iso-1, to: perp-desk, amount: ${free + 1e-6} }\n`)
+    const bad = await run(f, '--json')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain(`${f}:22:43`)
+    expect(bad.err).toContain(`transfers[0].amount is more than iso-1 can send: at most ${Number(free.toPrecision(6))} BTC`)
+    expect(bad.out).toBe('')
+    const g = write('transfer-unknown.yaml', `${SUBS}transfers:\n  - { from: iso-1, to: nobody, amount: 0.01 }\n`)
+    const unknown = await run(g, '--json')
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain(`${g}:22:24`)
+    expect(unknown.err).toContain('transfers[0].to "nobody" is not an account of this file')
+  })
+
   test('fundingRate: longs pay shorts rate * notional per interval, on the parent and every sub-account', async () => {
     const f = write('funding.yaml', `${SUBS}fundingRate:\n  BTC-PERPETUAL: 0.0001\nfundingIntervals: 3\n`)
     const j = JSON.parse((await run(f, '--json')).out)
