@@ -1,10 +1,23 @@
 import { Command, CommanderError } from 'commander'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { OptvaultError } from '../errors/base.ts'
 import { processIo, type CliIo } from './io.ts'
 import { registerCommands } from './commands/index.ts'
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+const pkg = { version: packageVersion() }
+
+/** optvault's version from the nearest package.json named optvault above this file: two folders up in the sources,
+ * three in the build (dist/engine/cli/main.js), where a fixed relative path would miss it. */
+function packageVersion(): string {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const file = new URL('package.json', dir)
+    if (existsSync(file)) {
+      const p = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string }
+      if (p.name === 'optvault' && typeof p.version === 'string') return p.version
+    }
+    if (new URL('../', dir).href === dir.href) throw new Error(`no optvault package.json above ${import.meta.url}`)
+  }
+}
 
 /** Exit codes every command keeps: scripts depend on them. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const

@@ -1,5 +1,4 @@
-import { CurrencyAmount, Token } from '@uniswap/sdk-core'
-import { encodeSqrtRatioX96, FeeAmount, maxLiquidityForAmounts, nearestUsableTick, Pool, TICK_SPACINGS, TickListDataProvider, TickMath } from '@uniswap/v3-sdk'
+import { CurrencyAmount, encodeSqrtRatioX96, FeeAmount, maxLiquidityForAmounts, nearestUsableTick, Pool, TICK_SPACINGS, TickListDataProvider, TickMath, Token } from '../uniswapSdk.ts'
 import { MarginInvariantError } from '../../errors/margin.ts'
 
 // Mainnet WBTC (8 decimals) and USDC (6 decimals). WBTC's address sorts first, so it is token0 and the pool

@@ -1,4 +1,4 @@
-import { TickMath } from '@uniswap/v3-sdk'
+import { TickMath } from '../uniswapSdk.ts'
 import type { UnixMs } from '../units.ts'
 import { OracleInputError } from './oracleErrors.ts'
 import type { OraclePrice } from './oraclePrice.ts'

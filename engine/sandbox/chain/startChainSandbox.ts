@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { Contract, ContractFactory, JsonRpcProvider, keccak256, parseUnits, toUtf8Bytes, Wallet, ZeroAddress } from 'ethers'
 import type { InterfaceAbi } from 'ethers'
-import { encodeSqrtRatioX96, nearestUsableTick, TICK_SPACINGS, TickMath } from '@uniswap/v3-sdk'
+import { encodeSqrtRatioX96, nearestUsableTick, TICK_SPACINGS, TickMath } from '../../domain/uniswapSdk.ts'
 import { OptvaultError } from '../../errors/base.ts'
 import { compileSandboxContracts } from './compileSandboxContracts.ts'
 import type { CompiledContract } from './compileSandboxContracts.ts'

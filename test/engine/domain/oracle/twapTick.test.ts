@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { Price, Token } from '@uniswap/sdk-core'
-import { tickToPrice as sdkTickToPrice, TickMath } from '@uniswap/v3-sdk'
+import { Price, TickMath, tickToPrice as sdkTickToPrice, Token } from '../../../../engine/domain/uniswapSdk.ts'
 import { arithmeticMeanTick, tickToOraclePrice, tickToPrice } from '../../../../engine/domain/oracle/twapTick.ts'
 import { oraclePriceNumber } from '../../../../engine/domain/oracle/oraclePrice.ts'
 

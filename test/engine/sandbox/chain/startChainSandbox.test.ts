@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { Contract, keccak256 } from 'ethers'
-import { computePoolAddress } from '@uniswap/v3-sdk'
-import { Token } from '@uniswap/sdk-core'
+import { computePoolAddress, Token } from '../../../../engine/domain/uniswapSdk.ts'
 import { startChainSandbox } from '../../../../engine/sandbox/chain/startChainSandbox.ts'
 import { uniswapArtifacts } from '../../../../engine/sandbox/chain/uniswapArtifacts.ts'
 import { balanceOf, useChainSandbox } from '../../../support/evm.ts'
