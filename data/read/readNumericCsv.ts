@@ -23,8 +23,11 @@ const CHUNK_BYTES = 1 << 16
  * Unparsable cells become NaN and an error in `sink`.
  *
  * uDSV does not count fields: a short row runs on into the next line and a blank line is skipped. So the reader
- * counts line breaks, and when they and the records disagree, or a cell holds a comma or a line break, it reads
- * the file again with csv-parse (readNumericCsvStrict), which throws a DataError at the offending line.
+ * counts line breaks, and when they and the records disagree, or a cell holds a comma or a line break, or a cell
+ * it reads is empty (a short quoted row leaves its missing fields empty), it reads the file again with csv-parse
+ * (readNumericCsvStrict), which throws a DataError at the offending line. A file csv-parse accepts keeps uDSV's
+ * values if the two reads agree (a quoted line break in an ignored column); otherwise the first row where they
+ * differ is a DataError.
  * @example const { series } = await readNumericCsv('data/samples/btc-usd-1h-sample.csv', 'bars', new ProblemSink()) */
 export async function readNumericCsv<K extends NumericKind>(file: string, kind: K, sink: ProblemSink): Promise<ReadResult<SeriesByKind[K]>> {
   const fast = await readWithUdsv(file, kind, sink)

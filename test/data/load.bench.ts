@@ -1,28 +1,35 @@
 // Loading 5 years of 1-minute bars (2.6M rows) from a canonical CSV into typed arrays: rows/s and peak memory,
-// medians over several runs, against danfo.js readCSV of the same file and a bare read of its bytes.
+// medians over several runs, against the parsers alone (uDSV, csv-parse), the csv-parse reader, danfo.js readCSV
+// of the same file and a bare read of its bytes.
 // Targets (issue "Data layer"): >= 2M rows/s, < 300 MB peak. Run: npx tsx test/data/load.bench.ts [rows]
 // Each load runs in its own child process, so its peak RSS (resourceUsage().maxRSS) is the load's alone.
+// The machine may be shared: each child also reports its CPU time (user + system), which other processes
+// inflate much less than wall time, and the load average is printed before and after.
 import { spawnSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, createReadStream } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { perSecond, report } from '../support/bench.ts'
+import { medianMs, perSecond, report } from '../support/bench.ts'
 import { Xoshiro128 } from '../../data/random/xoshiro128.ts'
-import { formatTimestamp } from '../../data/formats/timestamp.ts'
+import { formatTimestamp, parseTimestampMs } from '../../data/formats/timestamp.ts'
+import { parseDecimal } from '../../data/formats/parseDecimal.ts'
 
-interface ChildResult { ms: number; rows: number; maxRssMb: number }
+interface ChildResult { ms: number; cpuMs: number; rows: number; maxRssMb: number }
 const self = fileURLToPath(import.meta.url)
 
 if (process.argv[2] === '--child') {
   const [mode, file] = [process.argv[3]!, process.argv[4]!]
   // modules load before the clock starts: the figure is the load, not tsx compiling our sources
   const { readNumericCsv } = await import('../../data/read/readNumericCsv.ts')
+  const { readNumericCsvStrict } = await import('../../data/read/readNumericCsvStrict.ts')
+  const { inferSchema, initParser } = await import('udsv')
   const { ProblemSink } = await import('../../data/validate/dataProblem.ts')
   const { loadSeries } = await import('../../data/read/loadSeries.ts')
   const { parse } = await import('csv-parse')
   const { readCSV } = mode === 'danfo' ? await import('danfojs') : { readCSV: undefined }
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   let rows = 0
   if (mode === 'idle') {
     rows = Number(process.argv[5]) // nothing read: the memory of node, tsx and the modules alone
@@ -34,8 +41,19 @@ if (process.argv[2] === '--child') {
   } else if (mode === 'csv-parse') {
     // the parser alone: every record parsed to strings and dropped, the ceiling for any csv-parse based reader
     for await (const _ of createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ from_line: 2 }))) rows++
+  } else if (mode === 'udsv') {
+    // the parser alone, fed 64 KiB stream chunks: every record parsed to strings and dropped
+    let parser: ReturnType<typeof initParser> | undefined
+    const onRow = (): void => { rows++ }
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16, encoding: 'latin1' })) {
+      parser ??= initParser(inferSchema(chunk as string, { col: ',' }, 2))
+      parser.chunk<string[]>(chunk as string, parser.stringArrs, onRow)
+    }
+    parser?.end()
   } else if (mode === 'read') {
     rows = (await readNumericCsv(file, 'bars', new ProblemSink())).series.length
+  } else if (mode === 'strict') {
+    rows = (await readNumericCsvStrict(file, 'bars', new ProblemSink())).length
   } else if (mode === 'load') {
     rows = (await loadSeries(file, { kind: 'bars' })).series.length
   } else if (mode === 'danfo' && readCSV !== undefined) {
@@ -44,7 +62,8 @@ if (process.argv[2] === '--child') {
     rows = df.shape[0] ?? 0
   }
   const ms = performance.now() - t0
-  process.stdout.write(JSON.stringify({ ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 } satisfies ChildResult))
+  const cpu = process.cpuUsage(c0)
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 } satisfies ChildResult))
   process.exit(0)
 }
 
@@ -72,7 +91,9 @@ function generate(): void {
 }
 
 function child(mode: string): ChildResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', self, '--child', mode, file, String(ROWS)], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  // only danfo gets a bigger heap (it needs it); the others run with node's defaults, as a user's load would
+  const heap = mode === 'danfo' ? ['--max-old-space-size=8192'] : []
+  const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--child', mode, file, String(ROWS)], { encoding: 'utf8', maxBuffer: 1 << 20 })
   if (r.status !== 0) throw new Error(`${mode} child failed (${r.status}): ${r.stderr.slice(0, 2000)}`)
   return JSON.parse(r.stdout) as ChildResult
 }
@@ -81,27 +102,56 @@ function median(mode: string, runs: number): ChildResult {
   const rs = Array.from({ length: runs }, () => child(mode))
   for (const r of rs) if (r.rows !== ROWS) throw new Error(`${mode} read ${r.rows} rows, expected ${ROWS}`)
   const mid = <K extends keyof ChildResult>(k: K): number => rs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs / 2)]!
-  return { ms: mid('ms'), rows: ROWS, maxRssMb: mid('maxRssMb') }
+  return { ms: mid('ms'), cpuMs: mid('cpuMs'), rows: ROWS, maxRssMb: mid('maxRssMb') }
+}
+
+const load3 = (): string => loadavg().map((x) => x.toFixed(2)).join(' ')
+const figure = (r: ChildResult): string =>
+  `${perSecond(ROWS, r.ms)} rows, ${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms = ${perSecond(ROWS, r.cpuMs)}), peak ${r.maxRssMb.toFixed(0)} MB`
+
+// The two per-cell conversions, in this process against the built-ins they replace: one day of canonical
+// 1-minute timestamps repeated (the per-date cache hits 1439 times in 1440) and prices as writers print them.
+function timestampAndNumbers(): void {
+  const N = 1_000_000
+  const stamps = Array.from({ length: N }, (_, i) => formatTimestamp(Date.UTC(2024, 1, 28) + i * 60_000))
+  const prices = Array.from({ length: N }, (_, i) => (30_000 + (i % 9973) * 0.37).toFixed(2))
+  let sink = 0
+  const ts = medianMs(() => { for (let i = 0; i < N; i++) sink += parseTimestampMs(stamps[i]!) }, 5, 1)
+  const dp = medianMs(() => { for (let i = 0; i < N; i++) sink += Date.parse(stamps[i]!) }, 5, 1)
+  report('parseTimestampMs, canonical ISO', `${(ts * 1e6 / N).toFixed(1)} ns each; Date.parse ${(dp * 1e6 / N).toFixed(1)} ns (${(dp / ts).toFixed(1)}x)`)
+  const pd = medianMs(() => { for (let i = 0; i < N; i++) sink += parseDecimal(prices[i]!) }, 5, 1)
+  const nu = medianMs(() => { for (let i = 0; i < N; i++) sink += Number(prices[i]!) }, 5, 1)
+  report('parseDecimal, toFixed(2) prices', `${(pd * 1e6 / N).toFixed(1)} ns each; Number() ${(nu * 1e6 / N).toFixed(1)} ns (${(nu / pd).toFixed(1)}x)`)
+  if (sink === 0) console.log('') // keeps the loops from being optimised away
 }
 
 try {
   generate()
   const mb = statSync(file).size / 1e6
   report('generated 1m bars CSV', `${ROWS} rows, ${mb.toFixed(0)} MB`)
+  report('load average (1, 5, 15 min) before', `${load3()} on ${availableParallelism()} cores`)
   const idle = median('idle', 1)
   const bare = median('bare', 3)
-  report('baseline: read bytes + count lines', `${perSecond(ROWS, bare.ms)} rows, ${bare.ms.toFixed(0)} ms, peak ${bare.maxRssMb.toFixed(0)} MB`)
+  report('baseline: read bytes + count lines', figure(bare))
+  const udsv = median('udsv', 3)
+  report('uDSV alone (records dropped)', figure(udsv))
   const parser = median('csv-parse', 3)
-  report('csv-parse alone (records dropped)', `${perSecond(ROWS, parser.ms)} rows, ${parser.ms.toFixed(0)} ms`)
-  const read = median('read', 3)
-  report('readNumericCsv (csv-parse stream -> Float64Array)', `${perSecond(ROWS, read.ms)} rows, ${read.ms.toFixed(0)} ms, peak ${read.maxRssMb.toFixed(0)} MB`)
-  const load = median('load', 3)
-  report('loadSeries (read + validate)', `${perSecond(ROWS, load.ms)} rows, ${load.ms.toFixed(0)} ms`, { ok: ROWS / load.ms * 1000 >= 2e6, text: '>= 2M rows/s' })
+  report('csv-parse alone (records dropped)', figure(parser))
+  const read = median('read', 5)
+  report('readNumericCsv (uDSV -> Float64Array)', figure(read))
+  const strict = median('strict', 3)
+  report('readNumericCsvStrict (csv-parse -> Float64Array)', figure(strict))
+  report('readNumericCsv vs csv-parse, same run', `${(parser.ms / read.ms).toFixed(2)}x faster than csv-parse alone, ${(strict.ms / read.ms).toFixed(2)}x than the csv-parse reader (CPU: ${(parser.cpuMs / read.cpuMs).toFixed(2)}x, ${(strict.cpuMs / read.cpuMs).toFixed(2)}x)`)
+  report('readNumericCsv / uDSV alone', `${(read.ms / udsv.ms).toFixed(2)}x the time of the parser by itself (CPU ${(read.cpuMs / udsv.cpuMs).toFixed(2)}x)`)
+  const load = median('load', 5)
+  report('loadSeries (read + validate)', figure(load), { ok: ROWS / load.ms * 1000 >= 2e6, text: '>= 2M rows/s' })
+  report('loadSeries by CPU time', `${perSecond(ROWS, load.cpuMs)} rows`, { ok: ROWS / load.cpuMs * 1000 >= 2e6, text: '>= 2M rows/s' })
   report('loadSeries peak RSS', `${load.maxRssMb.toFixed(0)} MB (node, tsx and the modules alone: ${idle.maxRssMb.toFixed(0)} MB)`, { ok: load.maxRssMb < 300, text: '< 300 MB' })
-  report('loadSeries / csv-parse alone', `${(load.ms / parser.ms).toFixed(2)}x the time of the parser by itself`)
-  const danfo = median('danfo', 3)
-  report('danfo.js readCSV (papaparse -> DataFrame)', `${perSecond(ROWS, danfo.ms)} rows, ${danfo.ms.toFixed(0)} ms, peak ${danfo.maxRssMb.toFixed(0)} MB`)
+  const danfo = median('danfo', 1) // one run: it takes minutes and ~3.7 GB on a shared machine, and is ~80x off
+  report('danfo.js readCSV (papaparse -> DataFrame)', figure(danfo))
   report('ratio danfo readCSV / loadSeries', `time ${(danfo.ms / load.ms).toFixed(2)}x, peak memory ${(danfo.maxRssMb / load.maxRssMb).toFixed(2)}x`)
+  timestampAndNumbers()
+  report('load average (1, 5, 15 min) after', load3())
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -97,6 +97,15 @@ describe('readNumericCsv reads what csv-parse reads', () => {
     expect(series.tMs[1]).toBe(T0 + 8 * 3_600_000)
   })
 
+  test('a line break inside a quoted, ignored field: both parsers agree, so the values stand', async () => {
+    const text = 'ts,vol,note\n2024-01-01,0.5,"two\nlines"\n2024-01-02,0.6,"a ""quoted"" word"\n'
+    const sink = new ProblemSink()
+    const { series } = await readNumericCsv(file(text), 'vol', sink)
+    expect(Array.from(series.vol)).toEqual([0.5, 0.6])
+    expect(Array.from(series.tMs)).toEqual([T0, T0 + 86_400_000])
+    expect(sink.errors).toBe(0)
+  })
+
   test('a header-only file is zero rows; an empty file is a DataError at line 1', async () => {
     const { series } = await readNumericCsv(file(`${HEADER}\n`), 'bars', new ProblemSink())
     expect(series.length).toBe(0)
