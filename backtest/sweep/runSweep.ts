@@ -128,8 +128,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
   if (wf === undefined) {
     await runAll(points.map((p) => ({ job: job(p), meta: {} })), true)
   } else {
-    const startMs = data.bars.tMs[0] as number
-    const endMs = (data.bars.tMs[data.bars.length - 1] as number) + data.barMs
+    // Windows tile the bars the config uses: data.from/data.to narrow the file (data.to is a bar's open time).
+    const startMs = Math.max(data.bars.tMs[0] as number, config.data?.fromMs ?? -Infinity)
+    const endMs = Math.min((data.bars.tMs[data.bars.length - 1] as number) + data.barMs, (config.data?.toMs ?? Infinity) + data.barMs)
     const windows = walkForwardWindows(startMs, endMs, wf)
     if (windows.length === 0) {
       throw new InputError('--walk-forward', '--walk-forward', `needs train + test = ${(wf.trainMs + wf.testMs) / 86_400_000} days, but the data covers ${((endMs - startMs) / 86_400_000).toFixed(1)}`, 'shorten the windows or give more data.')

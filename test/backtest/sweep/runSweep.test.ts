@@ -181,6 +181,17 @@ describe('machinery, with a small pricing run', () => {
     expect(readFileSync(join(out, 'sweep.html'), 'utf8')).toContain('Walk-forward')
   })
 
+  test('walk-forward windows tile data.from..data.to of the config, not the whole file', async () => {
+    const narrow = smallConfig('2024-03-01', '2024-04-29T23:00:00Z')
+    const r = await runSweep({ configFile: narrow.file, axes, outDir: join(narrow.dir, 'wf'), executor: sequentialExecutor(pricingRun), metric: 'totalReturn', walkForward: { trainMs: 20 * DAY, testMs: 10 * DAY } })
+    // 60 days from March 1: floor((60 - 20) / 10) = 4 windows, the first training from March 1, the last test ending April 30
+    expect(r.walkForward!.rows.map((w) => [w.trainFrom, w.testTo])).toEqual([
+      ['2024-03-01T00:00:00.000Z', '2024-03-31T00:00:00.000Z'], ['2024-03-11T00:00:00.000Z', '2024-04-10T00:00:00.000Z'],
+      ['2024-03-21T00:00:00.000Z', '2024-04-20T00:00:00.000Z'], ['2024-03-31T00:00:00.000Z', '2024-04-30T00:00:00.000Z'],
+    ])
+    expect(r.rows.filter((x) => x.error !== undefined)).toHaveLength(4 * 3) // only targetDelta 0.95, refused by the run
+  })
+
   test('run hashes change with config text, params, data and window, and not with param order', () => {
     const h = runHash('a', { x: 1, y: 2 }, 'd')
     expect(runHash('a', { y: 2, x: 1 }, 'd')).toBe(h)
