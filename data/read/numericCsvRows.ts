@@ -21,8 +21,9 @@ export class NumericCsvRows<K extends NumericKind = NumericKind> {
   private arrs: readonly Float64Array[]
   private readonly lastUnread: number // the record's last field when no canonical column reads it, else -1
   rows = 0
-  /** A cell held a comma or a line break, or a used cell was empty: the record may not be one well-formed
-   * line (a short or long row split by a parser that does not count fields), so a strict parse should decide. */
+  /** A cell that did not parse held a comma, a line break or a quote, or a used cell was empty: the record may
+   * not be one well-formed line (a short or long row split by a parser that does not count fields, a stray
+   * quote), so a strict parse should decide. */
   suspect = false
 
   constructor(private readonly file: string, readonly kind: K, header: readonly string[], capacity: number, private readonly sink: ProblemSink) {
@@ -81,6 +82,7 @@ export class NumericCsvRows<K extends NumericKind = NumericKind> {
   }
 
   private check(text: string): void {
-    if (text === '' || text.includes(',') || text.includes('\n') || text.includes('\r')) this.suspect = true
+    // a quote inside a cell is a quoting error csv-parse names ("Invalid Opening Quote"), so it decides that too
+    if (text === '' || text.includes(',') || text.includes('\n') || text.includes('\r') || text.includes('"')) this.suspect = true
   }
 }

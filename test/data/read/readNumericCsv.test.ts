@@ -160,6 +160,9 @@ describe('problems name file:line and column', () => {
     ['a short last row with epoch seconds', bars([...lines.slice(0, 50), '1704070200,1,2']), 52],
     ['a short quoted row', bars([...lines.slice(0, 5), '"2024-01-01T00:05:00.000Z","1","2"', ...lines.slice(6)]), 7],
     ['a row of one value', bars([...lines.slice(0, 2500), '30000', ...lines.slice(2501)]), 2502],
+    ['a stray quote inside a field', bars([...lines.slice(0, 99), lines[99]!.replace(/,(\d)/, ',$1"'), ...lines.slice(100)]), 101],
+    // csv-parse takes CRLF as the record end, so the three LF lines are one record that ends on line 4
+    ['CRLF after the header, then bare LF', `${HEADER}\r\n${lines.slice(0, 3).join('\n')}\n`, 4],
   ]
   test.each(cases)('%s is a DataError at its line', async (_, text, line) => {
     const e = await dataError(readNumericCsv(file(text), 'bars', new ProblemSink()))
