@@ -25,10 +25,12 @@ export interface Harness {
 
 /** The shipped config/sandbox.yaml against an emulator on a free port, with its journal in a temp folder, on a
  * clock the test moves. `edit` rewrites the YAML text (e.g. a risk limit) before it is written. */
-export async function startHarness(o: { edit?: (yaml: string) => string; keys?: { apiKey: string; secret: string }; currencies?: readonly string[] } = {}): Promise<Harness> {
+export async function startHarness(o: { edit?: (yaml: string) => string; keys?: { apiKey: string; secret: string }; currencies?: readonly string[]; realTime?: boolean } = {}): Promise<Harness> {
   const clock = { now: T_FRIDAY, emulatorLagMs: 0 }
+  // realTime: for commands that read the wall clock themselves (the CLI)
+  const emulatorNow = o.realTime ? () => Date.now() : () => clock.now - clock.emulatorLagMs
   const sb = await startSandbox({
-    chain: false, deribitPort: 0, nowMs: () => clock.now - clock.emulatorLagMs, currencies: o.currencies ?? ['BTC'], ...(o.keys ? { keys: o.keys } : {}),
+    chain: false, deribitPort: 0, nowMs: emulatorNow, currencies: o.currencies ?? ['BTC'], ...(o.keys ? { keys: o.keys } : {}),
   })
   const dir = mkdtempSync(join(tmpdir(), 'ov-live-'))
   const configFile = join(dir, 'sandbox.yaml')

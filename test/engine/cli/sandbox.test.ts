@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { expect, test } from 'vitest'
+import { main } from '../../../engine/cli/main.ts'
+import { bufferIo } from '../../../engine/cli/io.ts'
+import { createExchange } from '../../../data/fetch/createExchange.ts'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+test('optvault sandbox: prints a 127.0.0.1 endpoint that real ccxt can trade on, stops on SIGTERM', async () => {
+  const c = spawn(process.execPath, ['bin/optvault.js', 'sandbox', '--no-chain', '--port', '0'], { cwd: ROOT })
+  let out = ''
+  c.stdout.on('data', (d) => { out += String(d) })
+  c.stderr.on('data', (d) => { out += String(d) })
+  const closed = new Promise<number | null>((resolve) => c.on('close', (code) => resolve(code)))
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no endpoint printed: ${out}`)), 30_000)
+      c.stdout.on('data', () => {
+        const m = /deribit +(http:\/\/127\.0\.0\.1:\d+)\/api\/v2/.exec(out)
+        if (m) { clearTimeout(t); resolve(m[1]!) }
+      })
+    })
+    expect(out).toMatch(/key sandbox-key, secret sandbox-secret/)
+    const ex = createExchange('deribit', { baseUrl: url, apiKey: 'sandbox-key', secret: 'sandbox-secret', rateLimitMs: 1 })
+    await ex.loadMarkets()
+    const o = await ex.createOrder('BTC/USD:BTC', 'market', 'buy', 100, undefined, { label: 'ov-cli' })
+    expect(o.status).toBe('closed')
+    expect((await ex.fetchBalance())['BTC']!.total).toBeLessThan(10) // paid the taker fee out of the 10 BTC
+  } finally {
+    c.kill('SIGTERM')
+  }
+  expect(await closed).toBe(0)
+  expect(out).toMatch(/sandbox stopped\n$/)
+}, 60_000)
+
+test('a bad port is input error 2 naming the flag', async () => {
+  const io = bufferIo()
+  expect(await main(['node', 'optvault', 'sandbox', '--no-chain', '--port', 'abc'], io)).toBe(2)
+  expect(io.stderr()).toMatch(/--port must be a port number from 0 to 65535, got "abc"/)
+})
