@@ -13,6 +13,9 @@ import { callQty } from './callQty.ts'
 import { chooseCall } from './chooseCall.ts'
 import { coveredCallParams, type CoveredCallParams } from './coveredCallParams.ts'
 
+/** Run-state key: ids of the calls already rolled (bought back), so a buy-back not yet filled is not sent again. */
+const ROLLED = 'coveredCall.rolled'
+
 export default defineStrategy({
   name: 'covered-call',
   apiVersion: 1,
@@ -47,11 +50,13 @@ export function sellCall(ctx: StrategyContext, p: CoveredCallParams, qty: number
  * is rolled once: the buy-back fills on a later bar, and until then the position still shows as short. */
 function rollEarly(ctx: StrategyContext, p: CoveredCallParams, rollDelta: number): void {
   const mem = runState(ctx)
+  let rolled = mem.get(ROLLED) as Set<string> | undefined
   for (const { instrument: inst, qty } of optionPositions(ctx)) {
-    if (qty >= 0 || inst.kind !== 'call' || mem.has(`roll.done:${inst.id}`)) continue
+    if (qty >= 0 || inst.kind !== 'call' || rolled?.has(inst.id) === true) continue
     const delta = callDelta(ctx, inst)
     if (delta <= rollDelta) continue
-    mem.set(`roll.done:${inst.id}`, ctx.now)
+    if (rolled === undefined) { rolled = new Set(); mem.set(ROLLED, rolled) }
+    rolled.add(inst.id)
     ctx.buy(inst.id, -qty, { reason: `roll: delta ${delta.toFixed(3)} > ${rollDelta}` })
     sellCall(ctx, p, -qty, 'roll')
   }
