@@ -6,18 +6,19 @@ const KEY = 'gamma.ewma'
 /** The EWMA forecast kept current bar by bar: seeded at epoch start from the lookback window (forecastVol.ts), then
  * s2 = lambda * s2 + (1 - lambda) * r^2 with each new bar's log return r, the RiskMetrics recursion itself. O(1) per
  * bar, where recomputing over a window of weeks of 1-minute bars would cost tens of thousands of steps.
- * State: [variance per bar, time of the last bar folded in (ms), that bar's close]. */
-export function seedEwma(ctx: StrategyContext, volAnnual: number): void {
-  runState(ctx).set(KEY, Float64Array.of(volAnnual * volAnnual * ctx.market.barMs / MS_PER_YEAR, ctx.now, ctx.market.spot()))
+ * State: [variance per bar, time of the last bar folded in (ms), that bar's close, per-bar decay]. */
+export function seedEwma(ctx: StrategyContext, volAnnual: number, lambdaDaily: number): void {
+  runState(ctx).set(KEY, Float64Array.of(volAnnual * volAnnual * ctx.market.barMs / MS_PER_YEAR, ctx.now, ctx.market.spot(),
+    lambdaDaily ** (ctx.market.barMs / MS_PER_DAY)))
 }
 
 /** Folds the current bar's return in (once per bar, whoever calls first). No-op before the first seed. */
-export function updateEwma(ctx: StrategyContext, lambdaDaily: number): void {
+export function updateEwma(ctx: StrategyContext): void {
   const s = runState(ctx).get(KEY) as Float64Array | undefined
   if (s === undefined || !(ctx.now > (s[1] as number))) return
   const spot = ctx.market.spot()
   const r = Math.log(spot / (s[2] as number))
-  const lambda = lambdaDaily ** (ctx.market.barMs / MS_PER_DAY)
+  const lambda = s[3] as number
   s[0] = lambda * (s[0] as number) + (1 - lambda) * r * r
   s[1] = ctx.now
   s[2] = spot

@@ -23,11 +23,11 @@ export default defineStrategy({
     const plan = planLadder(ctx, p)
     runState(ctx).set(PLAN, plan)
     const fv = plan[0]?.forecastVol
-    if (p.forecast === 'ewma' && fv !== undefined) seedEwma(ctx, fv)
+    if (p.forecast === 'ewma' && fv !== undefined) seedEwma(ctx, fv, p.ewmaLambdaDaily)
     rebalanceTo(ctx, plan, p.qtyStep)
   },
   onBar(ctx, p) {
-    if (p.forecast === 'ewma') updateEwma(ctx, p.ewmaLambdaDaily)
+    if (p.forecast === 'ewma') updateEwma(ctx)
     shrinkToBudget(ctx, p)
     hedgeIfNeeded(ctx, p.hedge ?? ctx.hedge, p.minHedgeBand)
   },
