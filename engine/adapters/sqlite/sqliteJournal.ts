@@ -70,8 +70,8 @@ CREATE INDEX IF NOT EXISTS intents_state ON intents(state);
 CREATE INDEX IF NOT EXISTS runs_job_tick ON runs(job, tick_ms);
 `
 
-/** The live run's write-ahead journal in SQLite (WAL, synchronous=FULL: a row the call returned from survives a
- * power cut). Every order intent is written before it is sent and marked `sent` just before the wire, so after a
+/** The live run's write-ahead journal in SQLite (WAL; every row survives a killed process, and the `sent` mark
+ * before each order survives a power cut too). Every order intent is written before it is sent and marked `sent` just before the wire, so after a
  * crash at any point the next run knows which ids may exist on the venue and looks them up instead of sending them
  * again. Also holds runs, step markers, guard trips, vault snapshots, the kill switch and the run lock.
  * Times are passed in (ms UTC): the journal never reads a clock, so tests replay exact times.
@@ -83,7 +83,10 @@ export class SqliteJournal {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
+    // NORMAL in WAL: every commit survives a killed process (it is in the OS's hands), and only an OS crash or power
+    // cut can lose the newest ones. The one row that must be on the disk itself before an order goes out is the
+    // `sent` mark: markSent commits with FULL, and that fsync of the log also covers every row written before it.
+    this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
   }
@@ -123,9 +126,15 @@ export class SqliteJournal {
     return this.intent(i.clientId) as IntentRow
   }
 
-  /** Just before the wire: from here on the order may exist on the venue whatever happens to this process. */
+  /** Just before the wire: from here on the order may exist on the venue whatever happens to this process. Fsynced
+   * (with everything journaled before it) before it returns, even across a power cut. */
   markSent(clientId: string, nowMs: UnixMs): void {
-    this.db.prepare("UPDATE intents SET state = 'sent', updated_ms = ? WHERE client_id = ? AND state = 'intent'").run(nowMs, clientId)
+    this.db.pragma('synchronous = FULL')
+    try {
+      this.db.prepare("UPDATE intents SET state = 'sent', updated_ms = ? WHERE client_id = ? AND state = 'intent'").run(nowMs, clientId)
+    } finally {
+      this.db.pragma('synchronous = NORMAL')
+    }
   }
 
   /** The venue's answer (or what a lookup found), with its fills, in one transaction. */

@@ -16,6 +16,7 @@ afterEach(() => { j.close(); rmSync(dir, { recursive: true, force: true }) })
 
 test('WAL, created with its folder; an intent is on disk before it is sent and survives a reopen', () => {
   expect(j.db.pragma('journal_mode', { simple: true })).toBe('wal')
+  expect(j.db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL between the fsynced `sent` marks
   const run = j.startRun('epoch-roll', T, T)
   j.recordIntent(run, 'epoch-roll', T, intent, T)
   j.markSent('ov-a', T)
