@@ -3,10 +3,12 @@ import { pathToFileURL } from 'node:url'
 import { STRATEGY_API_VERSION, type StrategyDefinition } from '../plugin/strategy.ts'
 import { StrategyLoadError } from './strategyError.ts'
 
-/** The built-in strategies (strategies/index.ts exports `builtInStrategies`). Loaded on first use through a
- * computed specifier, so the engine runs (with plugins only) before any built-in exists. */
+/** The built-in strategies (strategies/index.ts exports `builtInStrategies`). Loaded on first use, so commands
+ * that never run a strategy don't pay for them; the extension follows this file's own, so the same code loads
+ * index.ts from the sources (tsx) and index.js from a `npm run build` output. */
 export async function builtInStrategies(): Promise<Readonly<Record<string, StrategyDefinition>>> {
-  const url = new URL('../../strategies/index.ts', import.meta.url)
+  const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts'
+  const url = new URL(`../../strategies/index.${ext}`, import.meta.url)
   if (!existsSync(url)) return {}
   const mod = (await import(url.href)) as { builtInStrategies?: Record<string, StrategyDefinition> }
   return mod.builtInStrategies ?? {}
