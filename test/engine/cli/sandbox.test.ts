@@ -39,3 +39,29 @@ test('a bad port is input error 2 naming the flag', async () => {
   expect(await main(['node', 'optvault', 'sandbox', '--no-chain', '--port', 'abc'], io)).toBe(2)
   expect(io.stderr()).toMatch(/--port must be a port number from 0 to 65535, got "abc"/)
 })
+
+test('with the chain: the local EVM answers on 127.0.0.1 with Uniswap v3 and the price feed deployed', async () => {
+  const c = spawn(process.execPath, ['bin/optvault.js', 'sandbox', '--port', '0', '--chain-port', '0'], { cwd: ROOT })
+  let out = ''
+  c.stdout.on('data', (d) => { out += String(d) })
+  c.stderr.on('data', (d) => { out += String(d) })
+  const closed = new Promise<number | null>((resolve) => c.on('close', (code) => resolve(code)))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no chain endpoint printed: ${out}`)), 120_000)
+      c.stdout.on('data', () => { if (/btcUsdFeed +0x[0-9a-fA-F]{40}/.test(out)) { clearTimeout(t); resolve() } })
+    })
+    const rpc = /chain +(http:\/\/127\.0\.0\.1:\d+) +\(chain id (\d+)\)/.exec(out)!
+    const call = async (method: string, params: unknown[]) => ((await (await fetch(rpc[1]!, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    })).json()) as { result: string }).result
+    expect(Number(await call('eth_chainId', []))).toBe(Number(rpc[2]))
+    for (const name of ['router', 'pool', 'btcUsdFeed']) {
+      const addr = new RegExp(`${name} +(0x[0-9a-fA-F]{40})`).exec(out)![1]!
+      expect((await call('eth_getCode', [addr, 'latest'])).length, `${name} has code`).toBeGreaterThan(2)
+    }
+  } finally {
+    c.kill('SIGTERM')
+  }
+  expect(await closed).toBe(0)
+}, 180_000)
