@@ -13,6 +13,8 @@ export const coveredCallParams = z.strictObject({
     .describe('otm-pct snapping: outward = lowest listed strike at or above the target (never nearer the money than asked), nearest = closest listed strike. Default outward.'),
   minDaysToExpiry: z.number().min(0).max(400).default(5)
     .describe('Sell the nearest listed expiry at least this many days out (fractions allowed). Default 5: an epoch starting Friday 08:00 sells the next Friday.'),
+  expiryWithinEpoch: z.boolean().default(true)
+    .describe('Only sell at epoch start when the chosen expiry falls at or before the epoch end, so every epoch settles its own calls (Ribbon-style); a short first epoch is skipped instead of carrying a call over the roll. Default true.'),
   sizePctOfNav: z.number().gt(0).max(100).default(100)
     .describe('Percent of NAV (in the vault asset) covered by short calls, capped by free collateral. Default 100.'),
   qtyStep: z.number().min(0).default(0.1)

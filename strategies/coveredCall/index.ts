@@ -25,6 +25,15 @@ export default defineStrategy({
     const qty = callQty({ navAsset: ctx.vault.navAsset(), freeCollateral: ctx.vault.freeCollateral(),
       sizePctOfNav: p.sizePctOfNav, qtyStep: p.qtyStep })
     if (qty <= 0) { ctx.log('covered-call: no free collateral, nothing to sell'); return }
+    if (p.expiryWithinEpoch) {
+      const expiryMs = ctx.chain.nearestExpiry({ minDays: p.minDaysToExpiry })
+      if (expiryMs > ctx.vault.epoch.endMs) {
+        // a stub epoch (e.g. data starting mid-week) shorter than minDaysToExpiry: selling now would carry the call
+        // past the roll and break the per-epoch payoff accounting, so wait for the first full epoch
+        ctx.log('covered-call: no listed expiry within this epoch, skipping', { expiryMs, epochEndMs: ctx.vault.epoch.endMs })
+        return
+      }
+    }
     sellCall(ctx, p, qty, 'epoch')
   },
   onBar(ctx, p) {

@@ -22,7 +22,7 @@ describe('loadConfig: shipped configs', () => {
   test('config/gamma-vault.yaml validates', () => {
     const c = loadConfig(join(root, 'config/gamma-vault.yaml'), { checkFiles: false, env: {} })
     expect(c.strategy.name).toBe('gamma-vault')
-    expect(c.strategy.params).toMatchObject({ forecast: 'ewma', cashGammaBudgetPct: 1 })
+    expect(c.strategy.params).toMatchObject({ forecast: 'ewma', cashGammaBudgetPct: 0.01 })
     expect(c.hedge).toMatchObject({ trigger: 'whalley-wilmott', targetDelta: 0 })
   })
 

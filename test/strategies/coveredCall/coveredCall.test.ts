@@ -105,6 +105,25 @@ describe('covered call: premium and the skip rule', () => {
   })
 })
 
+describe('covered call: expiries stay inside the epoch', () => {
+  test('a stub epoch shorter than minDaysToExpiry is skipped, not sold past the roll', async () => {
+    // data starting Monday: the epoch ends this Friday, but the nearest expiry 5+ days out is next Friday
+    const stub = fakeContext({ ...base, epoch: { index: 1, startMs: NOW, endMs: NOW + 3 * 86_400_000 } })
+    await coveredCall.onEpochStart!(stub, params())
+    expect(stub.orders).toEqual([])
+    expect(stub.logs.join('\n')).toMatch(/no listed expiry within this epoch/)
+  })
+
+  test('a full epoch sells its own expiry; expiryWithinEpoch: false sells past the roll', async () => {
+    const full = fakeContext({ ...base, epoch: { index: 2, startMs: NOW, endMs: FRI1 } })
+    await coveredCall.onEpochStart!(full, params())
+    expect(full.orders).toHaveLength(1)
+    const loose = fakeContext({ ...base, epoch: { index: 1, startMs: NOW, endMs: NOW + 3 * 86_400_000 } })
+    await coveredCall.onEpochStart!(loose, params({ expiryWithinEpoch: false }))
+    expect(loose.orders).toHaveLength(1)
+  })
+})
+
 describe('covered call: early roll', () => {
   test('a short call past rollDelta is bought back and replaced by the call the rules pick now, once', async () => {
     // BTC rallies from 60,000 to 64,000: the short 65,000 call's delta goes from 0.2 to about 0.42
