@@ -78,6 +78,8 @@ export async function runLive(s: LiveSetup, o: RunLiveOptions = {}): Promise<Ste
         for (const t of tasks) void t.stop()
         resolve()
       }
+      // aborted while the first steps ran: no event will come any more
+      if (o.signal?.aborted) { stop('aborted'); return }
       o.signal?.addEventListener('abort', () => stop('aborted'), { once: true })
       if (o.handleSignals) {
         process.once('SIGTERM', () => stop('SIGTERM'))

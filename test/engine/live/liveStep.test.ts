@@ -112,3 +112,19 @@ test('kill switch: open orders cancelled, hedge flattened, runs blocked until re
   const after = await runLive(s, { once: true })
   expect(after.map((r) => r.status)).toEqual(['done'])
 })
+
+test('scheduled mode: runs what is due at start, then waits on cron; an abort (early or while waiting) stops it and frees the lock', async () => {
+  h = await startHarness()
+  const s = await h.open()
+  const early = new AbortController()
+  const r = await runLive(s, { signal: early.signal, onStep: (x) => { if (x.job === 'hedge-check') early.abort() } })
+  expect(r.map((x) => `${x.job} ${x.status}`)).toEqual(['epoch-roll done', 'hedge-check done'])
+  expect(s.journal.lockHolder()).toBeUndefined()
+  const waiting = new AbortController()
+  const running = runLive(s, { signal: waiting.signal })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  expect(s.journal.lockHolder()?.pid).toBe(process.pid) // up and waiting for the next tick, holding the lock
+  waiting.abort()
+  expect(await running).toEqual([]) // nothing was due
+  expect(s.journal.lockHolder()).toBeUndefined()
+})
