@@ -60,3 +60,27 @@ test('a second live process is refused while the first holds the lock', async ()
   expect(r.err).toMatch(new RegExp(`error: Another optvault live process \\(pid ${process.ppid}\\) holds the run lock`))
   expect(x.sb.deribit.received('private/sell')).toHaveLength(0)
 })
+
+test('optvault live without --once keeps running on its schedule; SIGTERM stops it cleanly and frees the lock', async () => {
+  const x = await sandboxHarness()
+  const { spawn } = await import('node:child_process')
+  const c = spawn(process.execPath, ['bin/optvault.js', 'live', x.configFile], {
+    cwd: new URL('../../../', import.meta.url).pathname, env: { ...process.env, OPTVAULT_DERIBIT_URL: x.sb.deribit.url },
+  })
+  let out = ''
+  let err = ''
+  c.stdout.on('data', (d) => { out += String(d) })
+  c.stderr.on('data', (d) => { err += String(d) })
+  const closed = new Promise<number | null>((resolve) => c.on('close', (code) => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`never reached the waiting state: ${out}${err}`)), 60_000)
+    c.stderr.on('data', () => { if (err.includes('waiting for the next tick')) { clearTimeout(t); resolve() } })
+  })
+  expect(out).toMatch(/epoch-roll @ .*: done/)
+  c.kill('SIGTERM')
+  expect(await closed).toBe(0)
+  expect(err).toMatch(/"why":"SIGTERM".*stopping after the current step/)
+  const j = openJournal(join(x.dir, 'journal.sqlite'))
+  expect(j.lockHolder()).toBeUndefined()
+  j.close()
+}, 90_000)
