@@ -177,6 +177,23 @@ export function addDeribitAccount(d: DeribitEmulator, o: DeribitAccountOptions):
     for (const ord of orders.values()) if (ord.order_state === 'open' && ord.order_type === 'limit' && ord.stuck !== true) match(ord, t, Infinity, 'M')
   }
 
+  // public, but here because the book it shows is the one orders match against
+  d.method('public/get_order_book', (p, _req, t) => {
+    const ins = instrument(t, p['instrument_name'] ?? '')
+    const depth = Math.max(1, Math.min(levels, Number(p['depth'] ?? levels)))
+    const bids = book(t, ins, 'bids').slice(0, depth)
+    const asks = book(t, ins, 'asks').slice(0, depth)
+    const c = ins.base_currency
+    const idx = d.market.indexPrice(c, t)
+    const mark = isPerp(ins) ? idx : d.market.optionQuote(ins, t).mark
+    return {
+      timestamp: t, state: 'open', instrument_name: ins.instrument_name, change_id: Math.floor(t / 1000), index_price: idx,
+      mark_price: mark, bids, asks, best_bid_price: bids[0]?.[0] ?? 0, best_bid_amount: bids[0]?.[1] ?? 0,
+      best_ask_price: asks[0]?.[0] ?? 0, best_ask_amount: asks[0]?.[1] ?? 0, underlying_price: idx,
+      stats: { volume: null, price_change: null, low: null, high: null },
+    }
+  })
+
   const auth = (req: RecordedRequest) => verifyDeribitAuth(req, o)
   const need = (p: Readonly<Record<string, string>>, key: string): string => {
     const v = p[key]

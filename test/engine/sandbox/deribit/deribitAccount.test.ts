@@ -80,3 +80,15 @@ test('429 carries Retry-After; a dropped answer still places the order', async (
   await expect(quick.createOrder(call, 'market', 'sell', 1, undefined, { label: 'ov-d' })).rejects.toThrow(/timed out|RequestTimeout/i)
   expect([...acct.orders.values()].filter((o) => o.label === 'ov-d')).toHaveLength(1)
 })
+
+test('get_order_book shows the levels orders match against', async () => {
+  const ob = await ex.fetchOrderBook('BTC/USD:BTC', 3)
+  const idx = d.market.indexPrice('BTC', T)
+  // perpetual book: index -/+ 0.5 USD at the touch, 0.5 USD steps, 500 000 USD per level
+  expect(ob.bids).toEqual([[idx - 0.5, 500_000], [idx - 1, 500_000], [idx - 1.5, 500_000]])
+  expect(ob.asks[0]).toEqual([idx + 0.5, 500_000])
+  const opt = await ex.fetchOrderBook(call)
+  const ins = d.market.instruments(T, 'BTC', 'option').find((i) => i.instrument_name === ex.market(call).id)!
+  expect(opt.asks[0]![0]).toBe(d.market.optionQuote(ins, T).ask)
+  expect(opt.asks).toHaveLength(10)
+})
