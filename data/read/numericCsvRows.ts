@@ -26,7 +26,7 @@ export class NumericCsvRows<K extends NumericKind = NumericKind> {
    * quote), so a strict parse should decide. */
   suspect = false
 
-  constructor(private readonly file: string, readonly kind: K, header: readonly string[], capacity: number, private readonly sink: ProblemSink) {
+  constructor(file: string, readonly kind: K, header: readonly string[], capacity: number, private readonly sink: ProblemSink) {
     const names = CANONICAL_COLUMNS[kind]
     const trimmed = header.map((h) => h.trim())
     this.names = names

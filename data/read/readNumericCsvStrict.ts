@@ -7,9 +7,10 @@ import type { ProblemSink } from '../validate/dataProblem.ts'
 import { contentEnd, estimateRows } from './csvFileShape.ts'
 import { NumericCsvRows, type NumericKind } from './numericCsvRows.ts'
 
-/** A canonical numeric CSV read by csv-parse, which checks every record's field count: about 4x slower than
- * readNumericCsv, and what it falls back on when a file is not one well-formed record per line, so a short row,
- * a long row or a blank line is a DataError at its line, with csv-parse's own description.
+/** A canonical numeric CSV read by csv-parse, which checks every record's field count. It takes 5x the CPU
+ * time of readNumericCsv on 2.6M bars (test/data/load.bench.ts); readNumericCsv falls back on it when a file is
+ * not one well-formed record per line, so a short row, a long row or a blank line is a DataError at its line,
+ * with csv-parse's own description.
  * @example const series = await readNumericCsvStrict('data/samples/btc-usd-1h-sample.csv', 'bars', new ProblemSink()) */
 export async function readNumericCsvStrict<K extends NumericKind>(file: string, kind: K, sink: ProblemSink): Promise<SeriesByKind[K]> {
   let rows: NumericCsvRows<K> | undefined
