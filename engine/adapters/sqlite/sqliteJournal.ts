@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Fill, OrderAck, OrderIntent } from '../../ports/executionPort.ts'
 import type { UnixMs } from '../../domain/units.ts'
+import type { ClientIdStore, SentTx } from '../chain/clientIdStore.ts'
 
 /** Where an intent is: `intent` = recorded, not yet sent; `sent` = the send started and its answer is not recorded
  * (a crash here is the case reconciliation exists for); the rest are the venue's outcome. */
@@ -66,6 +67,8 @@ CREATE TABLE IF NOT EXISTS vault_snapshots (
 CREATE TABLE IF NOT EXISTS control (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS lock (
   id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, heartbeat_ms INTEGER NOT NULL, acquired_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS chain_txs (
+  client_id TEXT PRIMARY KEY, tx_hash TEXT NOT NULL, nonce INTEGER NOT NULL, raw_tx TEXT NOT NULL, recorded_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS intents_state ON intents(state);
 CREATE INDEX IF NOT EXISTS runs_job_tick ON runs(job, tick_ms);
 `
@@ -232,6 +235,24 @@ export class SqliteJournal {
   }
 
   clearControl(key: string): void { this.db.prepare('DELETE FROM control WHERE key = ?').run(key) }
+
+  /** The on-chain venue's clientId -> signed transaction map, persisted here (table chain_txs). `record` runs after
+   * signing and before broadcasting and is fsynced like `markSent`: after a crash the venue finds the transaction
+   * (and can rebroadcast the same bytes) instead of signing a second one. First record of an id wins. */
+  clientIdStore(nowMs: () => UnixMs): ClientIdStore {
+    return {
+      lookup: (clientId) => this.db.prepare('SELECT tx_hash AS txHash, nonce, raw_tx AS rawTx FROM chain_txs WHERE client_id = ?').get(clientId) as SentTx | undefined,
+      record: (clientId, sent) => {
+        this.db.pragma('synchronous = FULL')
+        try {
+          this.db.prepare('INSERT INTO chain_txs (client_id, tx_hash, nonce, raw_tx, recorded_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT(client_id) DO NOTHING')
+            .run(clientId, sent.txHash, sent.nonce, sent.rawTx, nowMs())
+        } finally {
+          this.db.pragma('synchronous = NORMAL')
+        }
+      },
+    }
+  }
 
   /** Takes the run lock when nobody holds it, or when its holder is dead (its pid is gone) or silent (no heartbeat for
    * `staleMs`). Returns undefined on success, else the live holder. One IMMEDIATE transaction: two processes

@@ -77,3 +77,14 @@ test('a crash leaves a running run; the next start marks it abandoned', () => {
   expect(j.abandonStaleRuns(T)).toBe(1)
   expect(j.runs()[0]!.status).toBe('abandoned')
 })
+
+test('the chain venue\'s client id store persists signed transactions across a reopen; the first record wins', async () => {
+  const store = j.clientIdStore(() => T)
+  const sent = { txHash: '0xabc', nonce: 7, rawTx: '0x02f8' }
+  await store.record('ov-chain-1', sent)
+  await store.record('ov-chain-1', { ...sent, txHash: '0xdef' })
+  j.close()
+  j = openJournal(join(dir, 'sub', 'j.sqlite'))
+  expect(await j.clientIdStore(() => T).lookup('ov-chain-1')).toEqual(sent)
+  expect(await j.clientIdStore(() => T).lookup('ov-none')).toBeUndefined()
+})
