@@ -40,6 +40,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       if (f.seed !== undefined && count === undefined) throw new InputError('--seed', '--seed', 'only applies with --random', 'add --random N or drop --seed.')
       const workers = f.workers === undefined ? undefined : positiveInt('--workers', f.workers)
       const top = nonNegativeInt('--top', f.top)
+      if (f.workers !== undefined && f.queue !== undefined) throw new InputError('--workers', '--workers', 'sizes the local pool, which --queue does not use', 'drop --workers; start each `optvault worker` with --threads N.')
       const walkForward = f.walkForward === undefined ? undefined : parseWalkForward(f.walkForward)
       const stem = config.split('/').pop()?.replace(/\.ya?ml$/, '') ?? 'config'
       const executor: SweepExecutor = f.queue !== undefined

@@ -35,6 +35,7 @@ describe('optvault sweep: bad input exits 2 naming the flag', () => {
     [['--grid', 'hedge.band=0.1', '--seed', '3'], '--seed only applies with --random'],
     [['--grid', 'hedge.band=0.1', '--walk-forward', 'train=90d'], '--walk-forward must give both train= and test='],
     [['--grid', 'hedge.band=0.1', '--queue', 'http://127.0.0.1:1'], '--queue uses http:, not redis:'],
+    [['--grid', 'hedge.band=0.1', '--queue', 'redis://127.0.0.1:1', '--workers', '2'], '--workers sizes the local pool, which --queue does not use'],
   ])('%j', async (args, message) => {
     const r = await run(file, ...args)
     expect(r.code).toBe(2)
