@@ -65,7 +65,7 @@ async function readWithUdsv<K extends NumericKind>(file: string, kind: K, sink: 
     for (let pos = 0; pos < end;) {
       if (carry === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]) // a line longer than buf
       const { bytesRead } = await fh.read(buf, carry, Math.min(buf.length - carry, end - pos), pos)
-      if (bytesRead === 0) break
+      if (bytesRead === 0) throw new DataError(file, 1, '(file)', `ended at byte ${pos} of ${end} while it was read`, 'read it again once nothing is writing to it')
       pos += bytesRead
       const filled = carry + bytesRead
       const cut = pos >= end ? filled : buf.lastIndexOf(10, filled - 1) + 1
