@@ -200,10 +200,10 @@ export async function runLiveStep(s: LiveSetup, job: LiveJob, tickMs: UnixMs): P
     if (rt.queue.size > 0) await rt.flush(port)
 
     if (s.dryRun === true) return end('dry-run', `dry run: ${port.dryRunIntents.length} order(s) computed, none sent`, [], port.dryRunIntents)
-    if (rolled) {
-      j.snapshotVault(runId, now(), vault.epoch, equity, vaultStateToJson(vault))
-      mark('vault', { epoch: vault.epoch })
-    }
+    // every finished step leaves a snapshot with the equity it started from: the first one of a UTC day is the
+    // daily-loss guard's start-of-day NAV, and a roll's snapshot carries the new vault state
+    j.snapshotVault(runId, now(), vault.epoch, equity, vaultStateToJson(vault))
+    mark('vault', { epoch: vault.epoch, rolled })
     const filled = port.acks.filter((a) => a.status === 'filled').length
     const rejected = port.acks.filter((a) => a.status === 'rejected').length
     return end('done', `${port.acks.length} order(s): ${filled} filled, ${port.acks.length - filled - rejected} working, ${rejected} rejected`, port.acks)

@@ -23,7 +23,10 @@ test('--once on a Friday: the epoch roll sells calls, the hedge check buys the p
   expect(s.journal.fills()).toHaveLength(h.sb.account.trades.length)
   // covered call at 50% of the 10 BTC NAV (config/sandbox.yaml sizePctOfNav: 50)
   expect(intents[0]!.qty).toBeCloseTo(5, 6)
-  expect(s.journal.lastVault()).toMatchObject({ epoch: 1, nav: 10 })
+  // one snapshot per step: the roll's starts from the 10 BTC the account holds, the hedge check's after the sale
+  expect(s.journal.firstVaultSince(0 as UnixMs)).toMatchObject({ nav: 10 })
+  expect(s.journal.lastVault()).toMatchObject({ epoch: 1, runId: r[1]!.runId })
+  expect(s.journal.lastVault()!.nav).toBeCloseTo(10, 1)
   const pos = await s.venue.positions()
   expect(pos.find((p) => p.instrument === 'BTC-PERPETUAL')!.qty).toBeGreaterThan(0)
 })
