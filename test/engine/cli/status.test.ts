@@ -19,7 +19,7 @@ test('status before and after a run: vault, positions, health, runs, open orders
   expect(before.out).toMatch(/^vault: not opened yet/)
   expect((await cli('live', h.configFile, '--once')).code).toBe(0)
   const after = await cli('status', h.configFile)
-  expect(after.out).toMatch(/vault: epoch 1, NAV 9\.99\d* BTC at /) // the hedge check's start equity: 10 BTC less the option fee
+  expect(after.out).toMatch(/vault: epoch 1, NAV 9\.99\d* BTC at /) // the hedge check's start equity: 10 BTC less the option fee and the bid-to-mark spread
   expect(after.out).toMatch(/positions:\ninstrument +qty +avg price\nBTC-\w+-\d+-C +-5 /)
   expect(after.out).toMatch(/BTC-PERPETUAL +\d\.\d+/)
   expect(after.out).toMatch(/last runs:\nrun +job +tick +status +message\n2 +hedge-check .* done/)
