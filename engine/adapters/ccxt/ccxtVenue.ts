@@ -27,6 +27,8 @@ export interface CcxtVenueOptions {
   readonly sleep?: (ms: number) => Promise<void>
   /** Every retry and lookup, for the journal and the log. */
   readonly onEvent?: (e: VenueEvent) => void
+  /** Market types loadMarkets asks for where the exchange lets us choose (binance: spot, linear, …). */
+  readonly marketTypes?: readonly string[]
   /** A ready client instead of one built from the fields above. */
   readonly exchange?: Exchange
 }
@@ -63,6 +65,7 @@ export class CcxtVenue implements LiveVenue {
       ...(o.secret === undefined ? {} : { secret: o.secret }),
       ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
       ...(o.rateLimitMs === undefined ? {} : { rateLimitMs: o.rateLimitMs }),
+      ...(o.marketTypes === undefined ? {} : { marketTypes: o.marketTypes }),
     })
   }
 
