@@ -14,10 +14,17 @@ export function registerConfig(program: Command, io: CliIo): void {
     .action(async (file: string, o: { json?: boolean; checkFiles: boolean }) => {
       // zod and the schema load on use: building them costs more than the rest of start-up
       const { loadConfig } = await import('../../config/loadConfig.ts')
+      const { loadRunConfig } = await import('../../runtime/loadRunConfig.ts')
+      const { StrategyLoadError } = await import('../../runtime/strategyError.ts')
       const { redactConfig } = await import('../../config/redactConfig.ts')
       const { summarizeConfig } = await import('../../config/summarizeConfig.ts')
       try {
-        const cfg = loadConfig(file, { checkFiles: o.checkFiles })
+        // strategy.params are checked by the strategy's own schema, like `backtest` and `live` do; only with
+        // --no-check-files may a strategy that cannot be loaded be skipped (its params are then left unchecked)
+        const cfg = await loadRunConfig(file, { checkFiles: o.checkFiles }).then((r) => r.config, (e: unknown) => {
+          if (!o.checkFiles && e instanceof StrategyLoadError) return loadConfig(file, { checkFiles: false })
+          throw e
+        })
         if (o.json) io.out(`${JSON.stringify({ ok: true, file, config: redactConfig(cfg) }, null, 2)}\n`)
         else io.out(`OK ${file}\n${summarizeConfig(cfg).map((l) => `  ${l}\n`).join('')}`)
       } catch (e) {

@@ -112,3 +112,30 @@ describe('optvault config schema', () => {
     expect((JSON.parse(r.out) as { title: string }).title).toBe('optvault config')
   })
 })
+
+describe('optvault config validate: strategy params', () => {
+  test("checks strategy.params with the strategy's own schema, at the key's position", async () => {
+    const file = tempConfig([
+      'vault: { asset: BTC, initialNav: 10 }', //  1
+      'strategy:', //                              2
+      '  name: covered-call', //                   3
+      '  params:', //                              4
+      '    targetDelta: 0.2', //                   5
+      '    targetDelt: 3', //                      6
+      'data: { bars: bars.csv, vol: vol.csv }', // 7
+      '',
+    ].join('\n'), ['bars.csv', 'vol.csv'])
+    const r = await run('config', 'validate', file)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${file}:6:5`)
+    expect(r.err).toContain('strategy.params.targetDelt')
+    expect(r.err).toContain('did you mean "targetDelta"')
+  })
+
+  test('an out-of-range param is reported too', async () => {
+    const file = tempConfig('vault: { asset: BTC, initialNav: 10 }\nstrategy:\n  name: covered-call\n  params: { targetDelta: 0.9 }\ndata: { bars: bars.csv, vol: vol.csv }\n', ['bars.csv', 'vol.csv'])
+    const r = await run('config', 'validate', file)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('strategy.params.targetDelta')
+  })
+})
