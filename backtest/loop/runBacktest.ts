@@ -328,7 +328,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         clock.set(fillMs, fillPx)
         if (input.gas !== undefined) while (gasAt + 1 < input.gas.length && (input.gas.tMs[gasAt + 1] as number) <= fillMs) gasAt++
         const m: FillMarket = { barIndex: i, tMs: fillMs, spot: fillPx, gasGwei: gasAt >= 0 && input.gas ? (input.gas.gwei[gasAt] as number) : NaN, ethPrice: Number.isNaN(ethPrice) ? fillPx : ethPrice }
-        const fills = venue.fillDue(m)
+        const fills = venue.swapsOnPool ? await venue.fillDueAsync(m) : venue.fillDue(m)
         clock.set(now, close)
         if (fills.length > 0) await recordFills(fills, i)
       }

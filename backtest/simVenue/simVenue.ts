@@ -4,6 +4,8 @@ import type { InstrumentId } from '../../engine/domain/instruments/instrument.ts
 import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
 import { OptvaultError } from '../../engine/errors/base.ts'
+import type { BtcUsdcPool } from '../../engine/domain/cascade/btcUsdcPool.ts'
+import { uniswapHedgeFill, uniswapPoolAt, type UniswapHedgeFill } from './uniswapHedgeFill.ts'
 
 export type ExecutionConfig = OptvaultConfig['execution']
 
@@ -54,6 +56,10 @@ export class SimVenueError extends OptvaultError {
  * - Option fee per contract: min(pctOfUnderlying% of spot, capPctOfPrice% of the option price) (Deribit's rule).
  * - Hedge fee: takerBps of notional (makerBps for limit orders); slippage bps on the price.
  * - Gas per on-chain fill: gwei * gasPerTx * 1e-9 ETH, times the ETH price.
+ * - With `execution.uniswap` and an on-chain hedge, hedges swap through that v3 pool instead (fillDueAsync): price
+ *   from the SDK's swap math on the pool re-centred on the fill price (uniswapHedgeFill.ts), the pool fee as the
+ *   fee (no takerBps, no slippage bps: the impact is the slippage), gas at `gasPerSwap`. Swaps on one bar follow
+ *   each other through the pool; the next bar starts re-centred again.
  * Deterministic: no clock, no randomness; fills come out in submission order. Idempotent on clientId. */
 export class SimVenue implements ExecutionPort {
   private readonly orders = new Map<string, Order>()
@@ -100,14 +106,37 @@ export class SimVenue implements ExecutionPort {
   /** Number of orders waiting for a fill. */
   get openCount(): number { return this.open.length }
 
-  /** Fills every open order decided before `m.barIndex` whose limit allows it, at `m`'s price. */
-  fillDue(m: FillMarket): SimFill[] {
+  /** Whether hedges swap through a Uniswap pool: then call fillDueAsync (the SDK's swap math is async). */
+  get swapsOnPool(): boolean { return this.o.hedgeOnChain && this.o.execution.uniswap !== undefined }
+
+  /** fillDue, with each due hedge order first priced by a swap through the Uniswap pool when `swapsOnPool`. */
+  async fillDueAsync(m: FillMarket): Promise<SimFill[]> {
+    const u = this.o.execution.uniswap
+    if (!this.swapsOnPool || u === undefined) return this.fillDue(m)
+    const swaps = new Map<OrderIntent, UniswapHedgeFill>()
+    let pool: BtcUsdcPool | undefined
+    for (const o of this.open) {
+      const i = o.intent
+      if (o.decidedBar >= m.barIndex || i.instrument !== this.o.hedgeInstrument) continue
+      const s = await uniswapHedgeFill(pool ?? uniswapPoolAt(u, m.spot), i.side, i.qty)
+      // a limit the swap's price breaks leaves the order open and the pool as it was
+      if (i.limitPrice !== undefined && (i.side === 'buy' ? s.avgPrice > i.limitPrice : s.avgPrice < i.limitPrice)) continue
+      pool = s.pool
+      swaps.set(i, s)
+    }
+    return this.fillDue(m, swaps)
+  }
+
+  /** Fills every open order decided before `m.barIndex` whose limit allows it, at `m`'s price. Hedge orders priced
+   * in `swaps` (by fillDueAsync) fill at their swap; without one a hedge fills at spot with fees and slippage. */
+  fillDue(m: FillMarket, swaps?: ReadonlyMap<OrderIntent, UniswapHedgeFill>): SimFill[] {
     if (this.open.length === 0) return []
     const fills: SimFill[] = []
     const still: Order[] = []
     for (const o of this.open) {
       if (o.decidedBar >= m.barIndex) { still.push(o); continue }
-      const f = this.fillOne(o.intent, m)
+      const swap = swaps?.get(o.intent)
+      const f = swap !== undefined ? this.swapFill(o.intent, m, swap) : this.swapsOnPool && o.intent.instrument === this.o.hedgeInstrument ? undefined : this.fillOne(o.intent, m)
       if (f === undefined) { still.push(o); continue }
       o.ack = { ...o.ack, status: 'filled', filledQty: f.qty, fills: [f] }
       const h = this.held.get(f.instrument) ?? { qty: 0, avg: 0 }
@@ -157,10 +186,20 @@ export class SimVenue implements ExecutionPort {
     }
   }
 
-  private gasQuote(m: FillMarket): number {
+  private swapFill(i: OrderIntent, m: FillMarket, s: UniswapHedgeFill): SimFill | undefined {
+    if (!(s.qty > 0)) return undefined
+    const impactBps = (s.price / m.spot - 1) * 1e4
+    const reason = `${i.reason}${i.reason ? '; ' : ''}uniswap impact ${impactBps.toFixed(2)} bps${s.exhausted ? ', pool liquidity exhausted' : ''}`
+    return {
+      clientId: i.clientId, instrument: i.instrument, side: i.side, qty: s.qty, price: s.price, fee: s.fee, feeCurrency: this.o.quoteCurrency,
+      tMs: m.tMs, purpose: i.purpose, reason, spotAtFill: m.spot, gasQuote: this.gasQuote(m, this.o.execution.uniswap?.gasPerSwap),
+    }
+  }
+
+  private gasQuote(m: FillMarket, gasUsed?: number): number {
     const g = this.o.execution.gas
     if (g.model === 'none') return 0
     const gwei = g.model === 'constant' ? g.gwei : m.gasGwei
-    return Number.isFinite(gwei) ? gwei * g.gasPerTx * 1e-9 * m.ethPrice : 0
+    return Number.isFinite(gwei) ? gwei * (gasUsed ?? g.gasPerTx) * 1e-9 * m.ethPrice : 0
   }
 }

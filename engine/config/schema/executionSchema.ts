@@ -44,6 +44,25 @@ const gasSchema = z.discriminatedUnion('model', [
   }),
 ]).describe('Gas cost of on-chain transactions.')
 
+const uniswapRangeSchema = z.strictObject({
+  lowerUsd: z.number().positive().describe('Lower bound of the range, USD per unit of the vault asset, at `price`.'),
+  upperUsd: z.number().positive().describe('Upper bound of the range, USD per unit of the vault asset, at `price`.'),
+  asset: z.number().min(0).default(0).describe('Amount of the vault asset deposited in the range (10 means 10 BTC). Default 0.'),
+  usdc: z.number().min(0).default(0).describe('USDC deposited in the range. Default 0.'),
+}).superRefine((r, issue) => {
+  if (!(r.upperUsd > r.lowerUsd)) issue.addIssue({ code: 'custom', path: ['upperUsd'], message: `must be above lowerUsd (${r.lowerUsd})`, params: { fix: 'swap lowerUsd and upperUsd.' } })
+})
+  .describe('One liquidity position, as in the cascade pool: the amounts deposited in [lowerUsd, upperUsd] when the price is `price`.')
+
+const uniswapSchema = z.strictObject({
+  feeBps: z.union([z.literal(5), z.literal(30), z.literal(100)]).default(30)
+    .describe('Pool fee tier in basis points: 5, 30 or 100 (Uniswap v3 0.05%, 0.3%, 1%). Default 30.'),
+  price: z.number().positive()
+    .describe('USD price of the vault asset at which the ranges below are written. The backtest re-centres the pool on each fill bar\'s price: bounds and USDC scale by bar price / price, asset amounts stay.'),
+  ranges: z.array(uniswapRangeSchema).min(1).describe('Liquidity positions of the pool, as in config/examples/cascade.yaml.'),
+  gasPerSwap: z.int().positive().default(150_000).describe('Gas used per swap, in gas units, priced with execution.gas. Default 150000.'),
+}).describe('Uniswap v3 pool the hedge swaps in when hedge.instrument is uniswap: fills pay the v3 swap math\'s price impact, the pool fee and gas. Absent: uniswap hedges pay fees.takerBps and slippage like any hedge.')
+
 const credentialsSchema = z.strictObject({
   apiKey: secretString('Exchange API key, as ${ENV_VAR}.').optional(),
   secret: secretString('Exchange API secret, as ${ENV_VAR}.').optional(),
@@ -72,5 +91,6 @@ export const executionSchema = z.strictObject({
   fees: feesSchema.prefault({}),
   slippage: slippageSchema.prefault({ model: 'bps' }),
   gas: gasSchema.prefault({ model: 'none' }),
+  uniswap: uniswapSchema.optional(),
   credentials: credentialsSchema.optional(),
 }).describe('Execution venue and costs.')

@@ -74,6 +74,19 @@ export function buildBtcUsdcPool(spec: PoolSpec): BtcUsdcPool {
   return poolAt({ ranges, fee }, sqrt)
 }
 
+/** The spec's liquidity profile carried to `priceUsd`, as if arbitrageurs and LPs had followed the market: every range
+ * bound and USDC amount scales by priceUsd / spec.priceUsd, BTC amounts stay. Each range then sits at the same
+ * percentage distance from the price and its liquidity scales by sqrt of that ratio, so a swap of a given BTC size
+ * moves the price by the same fraction at any price level (a pool that kept its old ranges would thin out as the
+ * market walks away from them; use movePoolPrice for that).
+ * @example recenterPoolSpec({ priceUsd: 60000, feeBps: 30, ranges: [{ lowerUsd: 50000, upperUsd: 70000, btc: 1, usdc: 6e4 }] }, 30000)
+ * // { priceUsd: 30000, feeBps: 30, ranges: [{ lowerUsd: 25000, upperUsd: 35000, btc: 1, usdc: 3e4 }] } */
+export function recenterPoolSpec(spec: PoolSpec, priceUsd: number): PoolSpec {
+  if (!(priceUsd > 0)) throw new MarginInvariantError(`pool price must be positive, got ${priceUsd}`, 'give a USD price')
+  const k = priceUsd / spec.priceUsd
+  return { priceUsd, feeBps: spec.feeBps, ranges: spec.ranges.map((r) => ({ lowerUsd: r.lowerUsd * k, upperUsd: r.upperUsd * k, btc: r.btc, usdc: r.usdc * k })) }
+}
+
 /** The same liquidity with the price moved to `priceUsd`, as arbitrage against an outside market would move it.
  * @example movePoolPrice(pool, 54000) */
 export function movePoolPrice(p: BtcUsdcPool, priceUsd: number): BtcUsdcPool {
