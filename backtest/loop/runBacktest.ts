@@ -11,6 +11,8 @@ import { hedgePolicyOf } from '../../engine/runtime/hedgePolicyOf.ts'
 // Re-exported: paper/live code imported it from here before it moved to the runtime.
 export { hedgePolicyOf }
 import { InputError } from '../../engine/errors/input.ts'
+import { VaultCapError } from '../../engine/errors/vault.ts'
+import { isoUtcToMs } from '../../engine/config/schema/isoUtc.ts'
 import { BarCursor, type BarSeries } from '../../engine/runtime/marketView.ts'
 import { nextEpochEndMs } from '../../engine/runtime/epochSchedule.ts'
 import { fnv1a64Hex } from '../../engine/runtime/clientId.ts'
@@ -28,8 +30,25 @@ import { MarginCheck } from './marginHealth.ts'
 /** A deposit or withdrawal request that reaches the vault at `atMs` and settles at the next roll (deposits) or at
  * the close of the epoch (withdrawals), through the vault reducer. */
 export type VaultFlow =
+  /** `amount` in the accounting unit; or `assetAmount` in units of the vault asset, which a stable-collateral vault
+   * takes at the close of the bar the deposit arrives on (vault.flows in the config are written this way). */
   | { readonly type: 'deposit'; readonly atMs: UnixMs; readonly account: string; readonly amount: number }
+  | { readonly type: 'deposit'; readonly atMs: UnixMs; readonly account: string; readonly assetAmount: number }
+  /** A fraction of the account's free shares, or a number of shares (capped at the free ones); `all` also cancels
+   * the account's deposits still queued. */
   | { readonly type: 'withdraw'; readonly atMs: UnixMs; readonly account: string; readonly fractionOfShares: number }
+  | { readonly type: 'withdraw'; readonly atMs: UnixMs; readonly account: string; readonly shares: number }
+  | { readonly type: 'withdraw'; readonly atMs: UnixMs; readonly account: string; readonly all: true }
+
+/** The config's vault.flows as loop flows (deposits in vault-asset units, shares as counted by the loop). */
+export function vaultFlowsOf(cfg: OptvaultConfig): VaultFlow[] {
+  return cfg.vault.flows.map((f): VaultFlow => {
+    const base = { atMs: isoUtcToMs(f.at) as UnixMs, account: f.account }
+    if (f.deposit !== undefined) return { type: 'deposit', ...base, assetAmount: f.deposit }
+    if (f.withdrawShares !== undefined) return { type: 'withdraw', ...base, shares: f.withdrawShares }
+    return { type: 'withdraw', ...base, all: true }
+  })
+}
 
 export interface BacktestInput {
   readonly config: OptvaultConfig
@@ -48,6 +67,7 @@ export interface BacktestInput {
   readonly seed?: number
   /** Fill at the next bar's open (default) or close. Never at the deciding bar's close. */
   readonly fillAt?: 'open' | 'close'
+  /** Deposits and withdrawals; default: the config's vault.flows (vaultFlowsOf). */
   readonly flows?: readonly VaultFlow[]
   readonly grid?: StrikeGrid
   /** ETH price in quote currency for gas when the vault asset is not ETH. Default 3000. */
@@ -121,7 +141,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const shares = () => Number(vault.totalShares) / shareUnit
   let sharesNow = shares()
   portfolio.balance = fromRaw(vault.totalAssets)
-  const flows = [...(input.flows ?? [])].sort((a, b) => a.atMs - b.atMs)
+  const flows = [...(input.flows ?? vaultFlowsOf(cfg))].sort((a, b) => a.atMs - b.atMs)
   let flowAt = 0
 
   let health = Infinity
@@ -369,11 +389,26 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     // deposits and withdrawal requests that arrived by now go to the vault reducer
     while (flowAt < flows.length && (flows[flowAt] as VaultFlow).atMs <= now) {
       const f = flows[flowAt++] as VaultFlow
-      if (f.type === 'deposit') vault = reduceVault(vault, { type: 'deposit', account: f.account, assets: toRaw(f.amount) })
-      else {
-        const held = vault.shares[f.account] ?? 0n
-        const sh = BigInt(Math.floor(Number(held) * Math.min(1, Math.max(0, f.fractionOfShares))))
+      if (f.type === 'deposit') {
+        const amount = 'amount' in f ? f.amount : unit === 'asset' ? f.assetAmount : f.assetAmount * close
+        try {
+          vault = reduceVault(vault, { type: 'deposit', account: f.account, assets: toRaw(amount) })
+        } catch (e) {
+          // a full vault turns the deposit away, as a live one would; the run goes on
+          if (!(e instanceof VaultCapError)) throw e
+          rt.ctx.log(`deposit refused: ${e.shortMessage}`, { account: f.account })
+        }
+      } else {
+        const free = (vault.shares[f.account] ?? 0n) - (vault.queuedWithdrawShares[f.account] ?? 0n)
+        let sh = 'fractionOfShares' in f ? BigInt(Math.floor(Number(free) * Math.min(1, Math.max(0, f.fractionOfShares))))
+          : 'shares' in f ? BigInt(Math.round(f.shares * shareUnit)) : free
+        if (sh > free) {
+          rt.ctx.log(`withdrawal of ${(f as { shares: number }).shares} shares capped at the ${Number(free) / shareUnit} ${f.account} holds`, { account: f.account })
+          sh = free
+        }
         if (sh > 0n) vault = reduceVault(vault, { type: 'withdrawRequest', account: f.account, shares: sh })
+        const pending = vault.pendingDeposits[f.account] ?? 0n
+        if ('all' in f && pending > 0n) vault = reduceVault(vault, { type: 'cancelDeposit', account: f.account, assets: pending })
       }
     }
     // 5. epoch end: settle the vault, roll, open the next epoch
