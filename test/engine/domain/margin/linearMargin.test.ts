@@ -19,7 +19,7 @@ describe('Deribit standard margin of linear USDC options', () => {
     ['put', 50_000, 500, 6_500, 5_000, 'OTM 10000: floor 6000 + 500; MM 4500 + 500'],
     ['put', 70_000, 10_500, 19_500, 15_000, 'ITM: 9000 + 10500; MM max(4500, 787.5) + 10500'],
     ['put', 240_000, 180_000, 193_500, 193_500, 'deep ITM: MM = 0.075 * 180000 + 180000 = 193500 tops 189000, so IM = MM'],
-  ] as const)('short %s K=%d mark=%d USDC: IM %d, MM %d (%s)', (kind, k, mark, im, mm) => {
+  ] as const)('short %s K=%d mark=%d USDC: IM %d, MM %d (%s)', (kind, k, mark, im, mm, _why) => {
     const one = linearOptionMargin(kind, -1, k, 60_000, mark)
     expect(one.im).toBeCloseTo(im, 8)
     expect(one.mm).toBeCloseTo(mm, 8)
