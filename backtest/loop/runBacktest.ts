@@ -120,7 +120,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const firstPrice = bars.open[0] as number
   const initialBalance = unit === 'asset' ? cfg.vault.initialNav : cfg.vault.initialNav * firstPrice
   const portfolio = new Portfolio(unit, initialBalance, hedgeId)
-  const margin = new MarginCheck(portfolio, asset)
+  const margin = new MarginCheck(portfolio, asset, unitSymbol)
   let bookVersion = 0
 
   // The vault: the initial NAV is a deposit minted at the first roll.
