@@ -23,6 +23,8 @@ import { JournalingPort } from './journalingPort.ts'
 import type { LiveVenue } from './liveVenue.ts'
 import { reconcile } from './reconcile.ts'
 import { GuardTripError, preTradeTrip } from './riskGuards.ts'
+import { oracleTrip } from './oracleTrip.ts'
+import type { GuardedPrice } from '../adapters/oracle/oracleGuard.ts'
 
 /** The two scheduled jobs: the epoch roll (expire, settle, roll the vault, open new positions) and the hedge
  * check (the strategy's onBar, where it hedges through ctx.hedge). */
@@ -38,6 +40,9 @@ export interface LiveSetup {
   /** The wall clock (ms UTC); passed in so tests and the bench control it. */
   readonly nowMs: () => UnixMs
   readonly dryRun?: boolean
+  /** The on-chain oracle guard (execution.chain.oracle): read once per step after the pre-trade guards; a stale,
+   * out-of-bounds or disagreeing source trips the step. */
+  readonly oracle?: { read(): Promise<GuardedPrice> }
   /** Bar size of the market view, ms. Default 1 h. */
   readonly barMs?: number
   /** Called after each journal step marker, with the marker and its 1-based number in this run (the crash test
@@ -145,6 +150,14 @@ export async function runLiveStep(s: LiveSetup, job: LiveJob, tickMs: UnixMs): P
     if (trip !== undefined) {
       j.guardTrip(runId, trip.guard, trip.detail, now())
       return end('tripped', new GuardTripError(trip.guard, trip.detail).shortMessage)
+    }
+    if (s.oracle !== undefined) {
+      const o = await oracleTrip(s.oracle)
+      if ('guard' in o) {
+        j.guardTrip(runId, o.guard, o.detail, now())
+        return end('tripped', new GuardTripError(o.guard, o.detail).shortMessage)
+      }
+      mark('oracle', { readings: o.readings, worstDeviationBps: o.worstDeviationBps })
     }
     mark('guards')
 

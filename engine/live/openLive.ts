@@ -3,12 +3,13 @@ import { CcxtVenue } from '../adapters/ccxt/ccxtVenue.ts'
 import { openJournal } from '../adapters/sqlite/sqliteJournal.ts'
 import { PaperVenue } from '../adapters/paper/paperVenue.ts'
 import { InputError } from '../errors/input.ts'
-import { NotAvailableError } from '../errors/notAvailable.ts'
 import { createLogger } from '../logging/createLogger.ts'
 import { loadRunConfig } from '../runtime/loadRunConfig.ts'
 import { loadSecrets, secretValues } from '../secrets/loadSecrets.ts'
 import type { UnixMs } from '../domain/units.ts'
-import type { LiveSetup } from './liveStep.ts'
+import { hedgeIdOf, type LiveSetup } from './liveStep.ts'
+import { openChainVenue, type ChainVenue } from './openChainVenue.ts'
+import { RoutingVenue } from './routingVenue.ts'
 import type { LiveVenue } from './liveVenue.ts'
 
 export interface OpenLiveOptions {
@@ -27,12 +28,16 @@ export interface OpenLiveOptions {
  * - execution.venue deribit, or any ccxt id: the real venue through ccxt; `credentials.rpcUrl` (as ${ENV}) sends
  *   every call to another origin instead, which is how config/sandbox.yaml reaches the local emulator;
  * - paper: the same public market data, fills simulated by the backtester's fill model, positions in the journal.
+ * - execution.chain: with hedge.instrument uniswap, hedges swap on Uniswap v3 through a RoutingVenue (options stay on
+ *   the exchange); with chain.oracle, every step checks Chainlink, the pool TWAP and the exchange index first.
  * @example const live = await openLive('config/sandbox.yaml', { dryRun: true }) */
 export async function openLive(configFile: string, o: OpenLiveOptions = {}): Promise<LiveSetup> {
   const env = o.env ?? process.env
   const { config, strategy, params } = await loadRunConfig(configFile, { env })
   const secrets = await loadSecrets(config, env)
-  const log = createLogger({ secrets: secretValues(secrets), ...(o.logTo ? { destination: o.logTo } : {}), ...(o.logLevel ? { level: o.logLevel } : {}) })
+  const chainCfg = config.execution.chain
+  const chainSecrets = chainCfg === undefined ? [] : [chainCfg.rpcUrl.reveal(), ...(chainCfg.privateKey ? [chainCfg.privateKey.reveal()] : [])]
+  const log = createLogger({ secrets: [...secretValues(secrets), ...chainSecrets], ...(o.logTo ? { destination: o.logTo } : {}), ...(o.logLevel ? { level: o.logLevel } : {}) })
   const x = config.execution
   const journal = openJournal(config.journal.path)
   let venue: LiveVenue
@@ -50,7 +55,7 @@ export async function openLive(configFile: string, o: OpenLiveOptions = {}): Pro
       throw new InputError(configFile, 'execution.venue', 'is sim, the backtest venue', 'use paper to trade on live prices without money, or deribit (or a ccxt id) to trade.')
     case 'uniswap':
       journal.close()
-      throw new NotAvailableError('optvault live with execution.venue: uniswap')
+      throw new InputError(configFile, 'execution.venue', 'is uniswap, which trades spot only: the vault\'s options need an exchange', 'set venue: deribit (or another ccxt id) and hedge.instrument: uniswap with an execution.chain section; see docs/live-sandbox.md.')
     case 'paper':
       venue = new PaperVenue({ market: ccxtOf('deribit', false), journal, execution: x, initialBalance: config.vault.initialNav, nowMs: o.nowMs ?? (Date.now as () => UnixMs) })
       break
@@ -62,8 +67,26 @@ export async function openLive(configFile: string, o: OpenLiveOptions = {}): Pro
       venue = ccxtOf(x.venue, true)
       if (x.testnet) (venue as CcxtVenue).ex.setSandboxMode(true)
   }
+  const nowMs = o.nowMs ?? (Date.now as () => UnixMs)
+  let chain: ChainVenue | undefined
+  if (config.hedge?.instrument === 'uniswap' && chainCfg === undefined) {
+    journal.close()
+    throw new InputError(configFile, 'execution.chain', 'is missing, and hedge.instrument is uniswap: a live run needs the chain to swap on', 'add execution.chain with rpcUrl, privateKey, chainId, router, quoterV2, pool and tokens (config/sandbox-onchain.yaml shows one).')
+  }
+  if (chainCfg !== undefined) {
+    try {
+      chain = openChainVenue({ config, configFile, chain: chainCfg, privateKey: secrets.privateKey, journal, main: venue, hedgeId: hedgeIdOf(config), log, nowMs })
+    } catch (e) { journal.close(); throw e }
+    if (config.hedge?.instrument === 'uniswap') venue = new RoutingVenue({ main: venue, chain: chain.venue, hedgeId: hedgeIdOf(config), journal })
+    // every live command closes the journal when done: the RPC connection goes with it, so nothing keeps the
+    // process alive after `live --once`, `status` or `kill`
+    const c = chain
+    const closeJournal = journal.close.bind(journal)
+    journal.close = () => { c.close(); closeJournal() }
+  }
   return {
-    config, strategy, params, venue, journal, log, nowMs: o.nowMs ?? (Date.now as () => UnixMs),
+    config, strategy, params, venue, journal, log, nowMs,
+    ...(chain?.oracle === undefined ? {} : { oracle: chain.oracle }),
     ...(o.dryRun === undefined ? {} : { dryRun: o.dryRun }),
   }
 }

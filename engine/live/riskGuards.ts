@@ -4,7 +4,7 @@ import type { OrderIntent } from '../ports/executionPort.ts'
 
 /** Names of the configured risk limits, as they appear in the journal's guard_trips table. */
 export type GuardName = 'maxNotionalPerOrder' | 'maxNotionalPerDay' | 'maxSlippageBps' | 'minHealth' | 'maxDailyLossPct'
-  | 'oracleMaxStalenessSec' | 'oracleMaxDeviationBps'
+  | 'oracleMaxStalenessSec' | 'oracleMaxDeviationBps' | 'oracleBounds'
 
 /** A risk limit stopped the step. Nothing after the trip was sent; the journal has a guard_trips row with the same
  * message. Not a crash: the CLI exits 1 with this message, the next tick checks again.

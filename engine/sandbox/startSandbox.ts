@@ -23,13 +23,27 @@ export interface SandboxOptions {
   readonly currencies?: readonly string[]
   /** The emulator's API key and secret. Default SANDBOX_KEYS. */
   readonly keys?: { readonly apiKey: string; readonly secret: string }
+  /** How often the sandbox posts the emulator's BTC index to the Chainlink-style feed, ms. Default 30 s. */
+  readonly feedEveryMs?: number
 }
+
+/** What config/sandbox-onchain.yaml reads from the environment, by variable name. */
+export type OnchainEnv = Readonly<Record<string, string>>
 
 export interface Sandbox {
   readonly deribit: DeribitEmulator
   readonly account: DeribitAccount
   /** Present when the chain sandbox started. */
-  readonly chain?: { readonly rpcUrl: string; readonly chainId: number; readonly addresses: Readonly<Record<string, string>>; stop(): Promise<void> }
+  readonly chain?: {
+    readonly rpcUrl: string; readonly chainId: number; readonly addresses: Readonly<Record<string, string>>
+    /** Publishes a round on the BTC/USD feed now. */
+    setOraclePrice(priceUsd: number): Promise<void>
+    /** Stops the feed updates and backdates the feed's latest round by `ageSec` (a feed that stopped updating). */
+    staleFeed(ageSec: number): Promise<void>
+    stop(): Promise<void>
+  }
+  /** The environment config/sandbox-onchain.yaml needs to reach this sandbox (empty without the chain). */
+  onchainEnv(): OnchainEnv
   /** One line per endpoint, for the CLI to print. */
   endpoints(): string[]
   stop(): Promise<void>
@@ -64,11 +78,49 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   })
   const account = addDeribitAccount(deribit, { ...(o.keys ?? SANDBOX_KEYS), balances: o.balances ?? { BTC: 10, ETH: 100 } })
   let chain: Sandbox['chain']
+  let onchainEnv: OnchainEnv = {}
   if (o.chain !== false) {
     // the chain sandbox is its own module (hardhat is heavy): load it only when asked for
     const { startChainSandbox } = await import('./chain/startChainSandbox.ts')
-    const c = await startChainSandbox({ host: '127.0.0.1', port: o.chainPort ?? SANDBOX_CHAIN_PORT })
-    chain = { rpcUrl: c.rpcUrl, chainId: c.chainId, addresses: { ...c.addresses }, stop: () => c.stop() }
+    const t0 = (o.nowMs ?? Date.now)()
+    // the pool and the feed start at the emulator's index, so the oracle guard's sources agree from the start
+    const c = await startChainSandbox({ host: '127.0.0.1', port: o.chainPort ?? SANDBOX_CHAIN_PORT, btcPriceUsd: Math.round(deribit.market.indexPrice('BTC', t0)) })
+    const { Contract, JsonRpcProvider, Wallet } = await import('ethers')
+    const provider = new JsonRpcProvider(c.rpcUrl, c.chainId, { staticNetwork: true, cacheTimeout: -1 })
+    const feed = new Contract(c.addresses.btcUsdFeed, c.abis.feed, new Wallet(c.accounts[0]!.privateKey, provider))
+    // The sandbox is the feed's only reporter: it posts the emulator's index like a Chainlink node would, so the
+    // feed stays fresh while the sandbox runs. One post at a time; a failed post is retried at the next tick.
+    let posting: Promise<void> = Promise.resolve()
+    const post = (p: number) => (posting = posting.then(() => c.setOraclePrice(p)).catch(() => undefined))
+    const timer = setInterval(() => { void post(Math.round(deribit.market.indexPrice('BTC', (o.nowMs ?? Date.now)()))) }, o.feedEveryMs ?? 30_000)
+    timer.unref()
+    chain = {
+      rpcUrl: c.rpcUrl, chainId: c.chainId, addresses: { ...c.addresses },
+      setOraclePrice: async (p) => { await post(p) },
+      staleFeed: async (ageSec) => {
+        clearInterval(timer)
+        await posting
+        const [roundId, answer] = await feed.getFunction('latestRoundData')() as [bigint, bigint]
+        const block = await provider.getBlock('latest')
+        const at = BigInt((block?.timestamp ?? 0) - ageSec)
+        const tx = await feed.getFunction('setRoundData')(roundId + 1n, answer, at, at, roundId + 1n) as { wait(): Promise<unknown> }
+        await tx.wait()
+      },
+      stop: async () => { clearInterval(timer); await posting; provider.destroy(); await c.stop() },
+    }
+    onchainEnv = {
+      OPTVAULT_DERIBIT_URL: deribit.url,
+      OPTVAULT_CHAIN_RPC: c.rpcUrl,
+      // sandbox trader 1: its key comes from a public phrase, so it is only ever a sandbox key
+      OPTVAULT_CHAIN_KEY: c.accounts[1]!.privateKey,
+      OPTVAULT_CHAIN_ID: String(c.chainId),
+      OPTVAULT_CHAIN_ROUTER: c.addresses.router,
+      OPTVAULT_CHAIN_QUOTER: c.addresses.quoterV2,
+      OPTVAULT_CHAIN_POOL: c.addresses.pool,
+      OPTVAULT_CHAIN_WBTC: c.addresses.wbtc,
+      OPTVAULT_CHAIN_USDC: c.addresses.usdc,
+      OPTVAULT_CHAIN_FEED: c.addresses.btcUsdFeed,
+    }
   }
   return {
     deribit, account, ...(chain === undefined ? {} : { chain }),
@@ -77,8 +129,11 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
       ...(chain === undefined ? [] : [
         `chain    ${chain.rpcUrl}  (chain id ${chain.chainId})`,
         ...Object.entries(chain.addresses).map(([k, v]) => `         ${k.padEnd(16)} ${v}`),
+        'config/sandbox-onchain.yaml reads (its defaults are these values on the default ports):',
+        ...Object.entries(onchainEnv).map(([k, v]) => `  export ${k}=${v}`),
       ]),
     ],
+    onchainEnv: () => onchainEnv,
     stop: async () => { await deribit.close(); await chain?.stop() },
   }
 }

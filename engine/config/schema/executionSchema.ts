@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { secretString } from '../secret.ts'
 import { BUILT_IN_VENUES, ccxtExchangeIds } from './venueNames.ts'
 import { didYouMean } from '../didYouMean.ts'
+import { chainSchema } from './chainSchema.ts'
 
 const optionFeeSchema = z.strictObject({
   pctOfUnderlying: z.number().min(0).max(100).default(0.03)
@@ -93,4 +94,5 @@ export const executionSchema = z.strictObject({
   gas: gasSchema.prefault({ model: 'none' }),
   uniswap: uniswapSchema.optional(),
   credentials: credentialsSchema.optional(),
+  chain: chainSchema.optional(),
 }).describe('Execution venue and costs.')

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Contract, JsonRpcProvider } from 'ethers'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { main } from '../../../engine/cli/main.ts'
+import { bufferIo } from '../../../engine/cli/io.ts'
+import { openJournal } from '../../../engine/adapters/sqlite/sqliteJournal.ts'
+import { startSandbox, type Sandbox } from '../../../engine/sandbox/startSandbox.ts'
+
+// The shipped config/sandbox-onchain.yaml against a sandbox (Deribit emulator + local EVM) on free ports, through the
+// CLI as a user runs it: wall clock, process environment, real ccxt, real Uniswap v3 contracts, real SQLite.
+const YAML = readFileSync(new URL('../../../config/sandbox-onchain.yaml', import.meta.url), 'utf8')
+const ERC20 = ['function balanceOf(address) view returns (uint256)']
+const TRADER = '0x00F4d7cfc09C1561ce0B032BBCC82CdB4b4D7acC' // sandbox account 1, the key in the YAML's default
+
+let sb: Sandbox
+let dir: string
+let provider: JsonRpcProvider
+beforeAll(async () => {
+  sb = await startSandbox({ deribitPort: 0, chainPort: 0, currencies: ['BTC'] })
+  provider = new JsonRpcProvider(sb.chain!.rpcUrl, sb.chain!.chainId, { staticNetwork: true, cacheTimeout: -1 })
+  dir = mkdtempSync(join(tmpdir(), 'ov-onchain-'))
+}, 120_000)
+afterAll(async () => {
+  provider?.destroy()
+  await sb?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function cli(env: Readonly<Record<string, string>>, ...args: string[]) {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
+  Object.assign(process.env, env)
+  try {
+    const io = bufferIo()
+    const code = await main(['node', 'optvault', ...args], io)
+    return { code, out: io.stdout(), err: io.stderr() }
+  } finally {
+    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v }
+  }
+}
+
+function configIn(name: string): string {
+  const file = join(dir, `${name}.yaml`)
+  writeFileSync(file, YAML.replace('path: ../runs/sandbox-onchain.journal.sqlite', `path: ./${name}.sqlite`))
+  return file
+}
+
+async function balances(): Promise<{ wbtc: bigint; usdc: bigint; nonce: number }> {
+  const env = sb.onchainEnv()
+  const of = (t: string) => new Contract(t, ERC20, provider).getFunction('balanceOf')(TRADER) as Promise<bigint>
+  return { wbtc: await of(env['OPTVAULT_CHAIN_WBTC']!), usdc: await of(env['OPTVAULT_CHAIN_USDC']!), nonce: await provider.getTransactionCount(TRADER, 'latest') }
+}
+
+test('the YAML defaults are the sandbox deployment: same deployer, same order, same addresses on every start', () => {
+  const env = sb.onchainEnv()
+  for (const k of ['OPTVAULT_CHAIN_ROUTER', 'OPTVAULT_CHAIN_QUOTER', 'OPTVAULT_CHAIN_POOL', 'OPTVAULT_CHAIN_WBTC', 'OPTVAULT_CHAIN_USDC', 'OPTVAULT_CHAIN_FEED', 'OPTVAULT_CHAIN_KEY', 'OPTVAULT_CHAIN_ID']) {
+    expect(YAML, k).toContain(`\${${k}:-${env[k]}}`)
+  }
+  expect(sb.endpoints().join('\n')).toMatch(/export OPTVAULT_CHAIN_RPC=http:\/\/127\.0\.0\.1:\d+\n/)
+})
+
+test('live --once: epoch roll on Deribit, hedge swap on Uniswap journaled with its tx; a rerun sends nothing', async () => {
+  // only the two URLs differ from the YAML's defaults here (free ports instead of 18545/18547)
+  const env = { OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl }
+  const file = configIn('run')
+  const before = await balances()
+  const r = await cli(env, 'live', file, '--once')
+  expect(r.err + r.out).not.toMatch(/error/i)
+  expect(r.code).toBe(0)
+  expect(r.out).toMatch(/epoch-roll @ .*: done: 1 order\(s\): 1 filled/)
+  expect(r.out).toMatch(/hedge-check @ .*: done: 1 order\(s\): 1 filled/)
+  expect(sb.deribit.received('private/sell')).toHaveLength(1) // the calls, on the exchange
+
+  const j = openJournal(join(dir, 'run.sqlite'))
+  try {
+    const hedges = j.intents().filter((i) => i.instrument === 'UNIV3:BTC/USD')
+    expect(hedges).toHaveLength(1)
+    const h = hedges[0]!
+    expect(h.state).toBe('filled')
+    const tx = j.db.prepare('SELECT tx_hash AS txHash, nonce FROM chain_txs WHERE client_id = ?').get(h.clientId) as { txHash: string; nonce: number }
+    expect(h.venueOrderId).toBe(tx.txHash)
+    const receipt = await provider.getTransactionReceipt(tx.txHash)
+    expect(receipt?.status).toBe(1)
+    expect(receipt?.from).toBe(TRADER)
+    // the wallet moved by exactly the hedge: base units of WBTC = qty * 1e8 (WBTC has 8 decimals)
+    const after = await balances()
+    const wbtcDelta = after.wbtc - before.wbtc
+    const hedgeRaw = BigInt(Math.round(h.qty * 1e8))
+    expect(wbtcDelta).toBe(h.side === 'buy' ? hedgeRaw : -hedgeRaw)
+    const [fill] = j.fills().filter((f) => f.clientId === h.clientId)
+    // USDC paid (or received) is the fill's price times its size, to the USDC base unit
+    expect(Number(h.side === 'buy' ? before.usdc - after.usdc : after.usdc - before.usdc) / 1e6).toBeCloseTo(fill!.price * fill!.qty, 4)
+    expect(j.guardTrips()).toHaveLength(0)
+
+    const again = await cli(env, 'live', file, '--once')
+    expect(again).toMatchObject({ code: 0, out: 'nothing due: every job already ran for its latest tick\n' })
+    const later = await balances()
+    expect(later).toEqual(after) // no second swap, no other transaction from the wallet
+    expect(sb.deribit.received('private/sell')).toHaveLength(1)
+  } finally { j.close() }
+}, 120_000)
+
+test('a feed that stopped updating trips the oracle guard: journaled, exit 1, nothing sent', async () => {
+  const env = { OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl }
+  await sb.chain!.staleFeed(2 * 3600) // two hours old; the YAML's heartbeatSec is 3600
+  const file = configIn('stale')
+  const sells = sb.deribit.received('private/sell').length
+  const before = await balances()
+  const r = await cli(env, 'live', file, '--once')
+  expect(r.code).toBe(1)
+  expect(r.out).toMatch(/epoch-roll @ .*: tripped: Risk guard oracleMaxStalenessSec stopped the step: oracle chainlink BTC\/USD is stale/)
+  expect(sb.deribit.received('private/sell')).toHaveLength(sells)
+  expect(await balances()).toEqual(before)
+  const j = openJournal(join(dir, 'stale.sqlite'))
+  try {
+    expect(j.guardTrips().map((t) => t.guard)).toContain('oracleMaxStalenessSec')
+    expect(j.intents()).toHaveLength(0)
+    expect(j.db.prepare('SELECT COUNT(*) AS n FROM chain_txs').get()).toEqual({ n: 0 })
+  } finally { j.close() }
+}, 120_000)
