@@ -1,4 +1,4 @@
-import { basename, extname, resolve } from 'node:path'
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path'
 import { loadSeries } from '../../data/read/loadSeries.ts'
 import type { BarColumns, ChainColumns } from '../../data/barColumns.ts'
 import { summarizeConfig } from '../../engine/config/summarizeConfig.ts'
@@ -64,7 +64,10 @@ export async function backtestFromConfig(o: BacktestRunOptions): Promise<Backtes
     const m = /^(\S+)\s+(.*)$/.exec(line)
     if (m) cfgSummary[m[1] as string] = m[2] as string
   }
-  const { files, summary } = backtestFiles(result, `${stem}: ${strategy.name}`, cfgSummary)
+  // "covered-call · config/covered-call.yaml": the strategy, then the config file as the user would type it
+  const shown = relative(process.cwd(), resolve(o.configFile))
+  const title = `${strategy.name} · ${shown === '' || shown.startsWith('..') || isAbsolute(shown) ? o.configFile : shown}`
+  const { files, summary } = backtestFiles(result, title, cfgSummary)
   const outDir = resolve(o.out ?? `out/${stem}`)
   writeOutputDir(outDir, files)
   return { result, summary, outDir }

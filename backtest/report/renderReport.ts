@@ -30,6 +30,10 @@ export function renderReport(input: ReportInput): string {
   const sub = [`${formatTimeUtc(s.startMs)} → ${formatTimeUtc(s.endMs)} UTC`, count(s.bars, 'bar'), count(input.epochs.length, 'epoch'),
     `NAV in ${input.quote}`]
   if (input.generatedAtMs !== undefined) sub.push(`generated ${formatTimeUtc(input.generatedAtMs)} UTC`)
+  const d = chartData(input)
+  // the chart's own note, then what its y-range leaves out (chartData)
+  const note = (k: (typeof TIME_CHARTS)[number], text: string) => (d[k].y?.note ? `${text} ${escapeHtml(d[k].y.note)}` : text)
+  const asset = input.asset === undefined ? 'units of the underlying' : escapeHtml(input.asset)
 
   return `<!doctype html>
 <html lang="en">
@@ -52,11 +56,11 @@ ${card('chart-spot', 'Spot and strike', `Underlying in ${q}; dashed step: strike
 ${card('chart-drawdown', 'Drawdown', 'Percent below the running peak.')}
 </div>
 <div class="grid three">
-${card('chart-delta', 'Delta', 'Book delta, units of the underlying.')}
-${card('chart-gamma', 'Gamma', `Cash gamma: ${q} per 1% move (0.5 Γ S² / 10⁴).`)}
-${card('chart-vega', 'Vega', `${q} per vol point.`)}
-${card('chart-theta', 'Theta', `${q} per day.`)}
-${card('chart-health', 'Margin health', 'Equity / maintenance margin; 1 is the liquidation line.')}
+${card('chart-delta', 'Delta', note('delta', `Book delta, ${asset}.`))}
+${card('chart-gamma', 'Gamma', note('gamma', `Cash gamma: ${q} per 1% move (0.5 Γ S² / 10⁴).`))}
+${card('chart-vega', 'Vega', note('vega', `${q} per vol point.`))}
+${card('chart-theta', 'Theta', note('theta', `${q} per day.`))}
+${card('chart-health', 'Margin health', note('health', 'Equity / maintenance margin; red dashed line: 1, liquidation. Gaps: no margin used.'))}
 </div>
 ${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, black tick: epoch total. Residual = total − other parts.`, true)}
 <div class="grid">
@@ -64,10 +68,10 @@ ${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, b
 <section class="card"><h2>Configuration</h2>${configTable(input.config)}</section>
 </div>
 <section class="card wide"><h2>Attribution by epoch</h2><div class="scroll">${attributionTable(input)}</div></section>
-<section class="card wide"><h2>Epochs</h2><div class="scroll">${epochsTable(input)}</div></section>
+<section class="card wide"><h2>Epochs</h2><p class="note">Prices and money in ${q}; coin amounts at the epoch's closing spot. Contracts in units of the underlying, negative when sold.</p><div class="scroll">${epochsTable(input)}</div></section>
 </main>
 <footer>optvault backtest report. All times UTC. Ratios use log returns and a 365-day year; Sortino's downside target is the risk-free rate (0 by default).</footer>
-<script type="application/json" id="report-data">${jsonForScript(embeddedCharts(chartData(input)))}</script>
+<script type="application/json" id="report-data">${jsonForScript(embeddedCharts(d, axisUnits(input)))}</script>
 <script>${js}</script>
 <script>${REPORT_SCRIPT}</script>
 </body>
@@ -75,20 +79,28 @@ ${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, b
 `
 }
 
+/** The y-axis title of each time chart: its unit. */
+function axisUnits(input: ReportInput): Record<(typeof TIME_CHARTS)[number], string> {
+  const q = input.quote
+  return { nav: q, pps: `${q} / share`, spot: q, drawdown: '%', delta: input.asset ?? 'units', gamma: `${q} / 1%`, vega: `${q} / vol pt`,
+    theta: `${q} / day`, health: '× MM' }
+}
+
 const TIME_CHARTS = ['nav', 'pps', 'spot', 'drawdown', 'delta', 'gamma', 'vega', 'theta', 'health'] as const
 
 /** The chart data as embedded: charts whose x values are identical (all of them when the backtest has fewer bars than
  * maxChartPoints) share one x array in `xs`, which roughly halves the file for short backtests. */
-function embeddedCharts(d: ChartData) {
+function embeddedCharts(d: ChartData, units: Readonly<Record<(typeof TIME_CHARTS)[number], string>>) {
   const xs: number[][] = []
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i])
-  const time: Record<string, { xi: number; ys: TimeChartData['ys'] }> = {}
+  const time: Record<string, { xi: number; ys: TimeChartData['ys']; y?: { min: number; max: number; clippedAt?: number } }> = {}
   for (const k of TIME_CHARTS) {
     let xi = xs.findIndex((x) => same(x, d[k].x))
     if (xi < 0) xi = xs.push(d[k].x) - 1
-    time[k] = { xi, ys: d[k].ys }
+    const y = d[k].y
+    time[k] = y === undefined ? { xi, ys: d[k].ys } : { xi, ys: d[k].ys, y: { min: Number(y.min.toPrecision(6)), max: Number(y.max.toPrecision(6)), ...(y.clippedAt === undefined ? {} : { clippedAt: y.clippedAt }) } }
   }
-  return { xs, time, attribution: d.attribution, parts: d.parts }
+  return { xs, time, attribution: d.attribution, parts: d.parts, units }
 }
 
 function checkBars(b: ReportBars): void {
@@ -170,7 +182,7 @@ function epochsTable(input: ReportInput): string {
     ['start', (e) => formatTimeUtc(e.startMs)],
     ['end', (e) => formatTimeUtc(e.endMs)],
     ['type', (e) => escapeHtml(e.type)],
-    ['strike', (e) => formatNumber(e.strike)],
+    ['strike', (e) => formatNumber(e.strike, Number.isInteger(e.strike) ? 0 : 2)],
     ['expiry', (e) => formatTimeUtc(e.expiryMs)],
     ['contracts', (e) => formatNumber(e.contracts, 4)],
     ['premium', (e) => formatNumber(e.premium), true],

@@ -58,6 +58,8 @@ export interface ReportInput {
   readonly title: string
   /** Quote currency label for money columns, e.g. 'USD'. */
   readonly quote: string
+  /** Symbol of the underlying, e.g. 'BTC': the unit of delta. Omitted: "units of the underlying". */
+  readonly asset?: string
   /** When the backtest ran, ms UTC: passed in so the same input renders the same bytes. Omitted: not shown. */
   readonly generatedAtMs?: number
   /** Config summary, shown as a key/value table in this order: either key/value pairs, or the lines of

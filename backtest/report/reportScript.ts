@@ -12,8 +12,21 @@ export const REPORT_SCRIPT = `
       greek: '#7c3aed', health: '#0d9488' };
     var PART_COLORS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#0891b2', '#f59e0b', '#94a3b8'];
     var charts = [];
-    var fmt = function (digits) {
-      return function (u, v) { return v == null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }); };
+    // Legend values: at the cursor's bar, or the last bar's when the cursor is off the charts, so a glance (or a
+    // printout) shows where the backtest ended instead of a row of dashes.
+    var lastOf = function (arr) { for (var i = arr.length - 1; i >= 0; i--) if (arr[i] != null) return arr[i]; return null; };
+    var fmt = function (digits, cap) {
+      return function (u, v, si, idx) {
+        if (idx == null) v = lastOf(u.data[si]);
+        if (v == null) return '—';
+        return (cap != null && v >= cap ? '≥ ' : '') + v.toLocaleString('en-US', { maximumFractionDigits: digits });
+      };
+    };
+    var utc = function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); };
+    var fmtTime = uPlot.fmtDate('{YYYY}-{MM}-{DD} {HH}:{mm}');
+    var timeValue = function (u, v, si, idx) {
+      if (idx == null) { v = lastOf(u.data[0]); if (v == null) return '—'; return fmtTime(utc(v)) + ' (last bar)'; }
+      return v == null ? '—' : fmtTime(utc(v));
     };
     // axis ticks: 1.2M, 950k, 0.0035; fixed steps from uPlot make every tick on an axis the same length
     var compact = function (v) {
@@ -30,35 +43,59 @@ export const REPORT_SCRIPT = `
       for (var k in extra || {}) s[k] = extra[k];
       return s;
     };
+    // A dashed horizontal line at a y value (the liquidation line on the health chart).
+    var hline = function (y, color) {
+      return function (u) {
+        var py = u.valToPos(y, 'y', true);
+        if (!(py >= u.bbox.top && py <= u.bbox.top + u.bbox.height)) return;
+        var ctx = u.ctx;
+        ctx.save();
+        ctx.strokeStyle = color; ctx.lineWidth = 1.5 * devicePixelRatio; ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+        ctx.beginPath(); ctx.moveTo(u.bbox.left, py); ctx.lineTo(u.bbox.left + u.bbox.width, py); ctx.stroke();
+        ctx.restore();
+      };
+    };
 
     function timeChart(id, name, series, o) {
       var c = data.time[name], d = { x: data.xs[c.xi], ys: c.ys };
       var el = document.getElementById(id);
+      var draw = [function (u) {
+        // the y-scale as drawn, for readers and tests: a clipped chart must not stretch past its clip
+        el.setAttribute('data-y-min', String(u.scales.y.min));
+        el.setAttribute('data-y-max', String(u.scales.y.max));
+      }];
+      if (o && o.hline) draw.unshift(hline(o.hline.y, o.hline.color));
+      var scales = { x: { time: true } };
+      if (c.y) scales.y = { range: [c.y.min, c.y.max] };
+      var yAxis = { stroke: '#64748b', grid: { stroke: '#eef2f7' }, size: 60, values: yValues };
+      var unit = data.units[name];
+      if (unit) { yAxis.label = unit; yAxis.labelSize = 16; yAxis.labelFont = '11px sans-serif'; }
       var opts = {
         width: widthOf(el), height: (o && o.height) || 240,
         cursor: { sync: { key: 'optvault' } },
-        scales: { x: { time: true } },
-        series: [{ label: 'Time (UTC)', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' }].concat(series),
-        axes: [{ stroke: '#64748b', grid: { stroke: '#eef2f7' } },
-          { stroke: '#64748b', grid: { stroke: '#eef2f7' }, size: 60, values: yValues }],
-        tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
+        scales: scales,
+        series: [{ label: 'Time (UTC)', value: timeValue }].concat(series),
+        axes: [{ stroke: '#64748b', grid: { stroke: '#eef2f7' } }, yAxis],
+        hooks: { draw: draw },
+        tzDate: utc,
       };
       var u = new uPlot(opts, [d.x].concat(d.ys), el);
       charts.push({ u: u, el: el, h: opts.height });
       return u;
     }
 
-    timeChart('chart-nav', 'nav', [line('NAV', COLORS.strategy, { width: 2 }), line('Buy & hold', COLORS.hold)]);
-    timeChart('chart-pps', 'pps', [line('Price per share', COLORS.strategy, { width: 2 }), line('Buy & hold per share', COLORS.hold)]);
-    timeChart('chart-spot', 'spot', [line('Spot', COLORS.spot),
-      line('Strike', COLORS.strike, { width: 2, paths: uPlot.paths.stepped({ align: 1 }), dash: [6, 3] })]);
+    timeChart('chart-nav', 'nav', [line('NAV', COLORS.strategy, { width: 2, value: fmt(0) }), line('Buy & hold', COLORS.hold, { value: fmt(0) })]);
+    timeChart('chart-pps', 'pps', [line('Price per share', COLORS.strategy, { width: 2, value: fmt(2) }), line('Buy & hold per share', COLORS.hold, { value: fmt(2) })]);
+    timeChart('chart-spot', 'spot', [line('Spot', COLORS.spot, { value: fmt(2) }),
+      line('Strike', COLORS.strike, { width: 2, paths: uPlot.paths.stepped({ align: 1 }), dash: [6, 3], value: fmt(2) })]);
     timeChart('chart-drawdown', 'drawdown', [line('Strategy %', COLORS.dd, { fill: 'rgba(220,38,38,0.12)', value: fmt(2) }),
       line('Buy & hold %', COLORS.hold, { value: fmt(2) })]);
-    timeChart('chart-delta', 'delta', [line('Delta (units)', COLORS.greek)], { height: 170 });
-    timeChart('chart-gamma', 'gamma', [line('Cash gamma per 1%', COLORS.greek)], { height: 170 });
-    timeChart('chart-vega', 'vega', [line('Vega per vol pt', COLORS.greek)], { height: 170 });
-    timeChart('chart-theta', 'theta', [line('Theta per day', COLORS.greek)], { height: 170 });
-    timeChart('chart-health', 'health', [line('Health (equity / MM)', COLORS.health)], { height: 170 });
+    timeChart('chart-delta', 'delta', [line('Delta', COLORS.greek)], { height: 170 });
+    timeChart('chart-gamma', 'gamma', [line('Cash gamma per 1%', COLORS.greek, { value: fmt(2) })], { height: 170 });
+    timeChart('chart-vega', 'vega', [line('Vega per vol pt', COLORS.greek, { value: fmt(2) })], { height: 170 });
+    timeChart('chart-theta', 'theta', [line('Theta per day', COLORS.greek, { value: fmt(2) })], { height: 170 });
+    timeChart('chart-health', 'health', [line('Health (equity / MM)', COLORS.health, { value: fmt(2, data.time.health.y && data.time.health.y.clippedAt) })],
+      { height: 170, hline: { y: 1, color: COLORS.dd } });
 
     // Attribution: stacked bars per epoch drawn in a draw hook, positives stacked up from 0 and negatives down, with
     // a black tick at the epoch total. The series carry the values for the legend but draw nothing themselves.
@@ -73,7 +110,10 @@ export const REPORT_SCRIPT = `
         hi = Math.max(hi, up, a.total[i]); lo = Math.min(lo, dn, a.total[i]);
       }
       var pad = (hi - lo) * 0.06 || 1;
-      var series = [{ label: 'Epoch', value: function (u, v) { return v == null ? '—' : '#' + v; } }];
+      var series = [{ label: 'Epoch', value: function (u, v, si, idx) {
+        if (idx == null) { v = lastOf(u.data[0]); return v == null ? '—' : '#' + v + ' (last)'; }
+        return v == null ? '—' : '#' + v;
+      } }];
       for (var q = 0; q < PARTS.length; q++) {
         series.push({ label: PARTS[q], stroke: PART_COLORS[q], fill: PART_COLORS[q], paths: function () { return null; },
           points: { show: false }, value: fmt(2) });

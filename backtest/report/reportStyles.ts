@@ -21,16 +21,19 @@ main { padding: 20px 32px 40px; max-width: 1480px; margin: 0 auto; }
 .card .note { color: var(--muted); font-size: 12px; margin: 0 0 8px; }
 .card.wide { margin-bottom: 16px; }
 .chart { width: 100%; min-height: 40px; }
-.scroll { overflow-x: auto; }
+.scroll { overflow: auto; max-height: 640px; } /* long backtests: the header row stays in view (sticky th) */
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 13px; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; background: #f8fafc; position: sticky; top: 0; }
 th:first-child, td:first-child, td.text, th.text { text-align: left; }
-tbody tr:hover { background: #f1f5f9; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+tbody tr:hover { background: #eef2f7; }
 td.pos { color: var(--pos); } td.neg { color: var(--neg); }
 tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
 .kv td:first-child { color: var(--muted); }
-.kv td { text-align: left; white-space: normal; word-break: break-word; }
+.kv td { text-align: left; white-space: normal; overflow-wrap: anywhere; }
+/* keys are single words: never break them ("strate gy"); the value column takes the rest and wraps long paths */
+.kv td:first-child { white-space: nowrap; overflow-wrap: normal; width: 1%; padding-right: 18px; }
 footer { color: var(--muted); font-size: 12px; padding: 0 32px 24px; max-width: 1480px; margin: 0 auto; }
 .uplot { font-family: inherit; }
 .u-legend { font-size: 12px; }
