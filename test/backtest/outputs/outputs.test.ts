@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { backtestFromConfig } from '../../../backtest/loop/backtestFromConfig.ts'
 import { writeOutputDir } from '../../../backtest/outputs/writeOutputDir.ts'
@@ -96,6 +96,9 @@ describe('optvault backtest', () => {
     expect(io.stdout()).toContain(`outputs: ${out}`)
     const epochs = readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n')
     expect(epochs.length).toBeGreaterThan(50)
+    // the report names the strategy once, then the config file as typed relative to the working directory
+    const shown = relative(process.cwd(), join(repo, 'config/covered-call.yaml'))
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<h1 id="title">covered-call · ${shown}</h1>`)
     const json = bufferIo()
     expect(await main(['node', 'optvault', 'backtest', join(repo, 'config/covered-call.yaml'), '--out', out, '--json'], json)).toBe(0)
     expect(JSON.parse(json.stdout())).toMatchObject({ strategy: 'covered-call', asset: 'BTC', unit: 'BTC', bars: 8760 })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderReport } from '../../../backtest/report/renderReport.ts'
 import { sampleReportInput } from '../../../backtest/report/sampleReportInput.ts'
-import { chartData } from '../../../backtest/report/chartData.ts'
+import { chartData, HEALTH_CLIP, healthTop } from '../../../backtest/report/chartData.ts'
 import type { ReportInput } from '../../../backtest/report/reportInput.ts'
 import { MetricsInputError } from '../../../backtest/metrics/metricsInputError.ts'
 import { ATTRIBUTION_PARTS } from '../../../backtest/attribution/attributionRow.ts'
@@ -122,5 +122,60 @@ describe('chartData', () => {
     }
     const bytes = Buffer.byteLength(renderReport(big))
     expect(bytes).toBeLessThan(1_500_000)
+  })
+})
+
+describe('margin health and Greek y-ranges', () => {
+  /** The sample with its health replaced: a covered call's 12..13, one bar of 4e7 (maintenance margin near 0, as in
+   * the quick-start backtest's equity.csv) and a stretch of Infinity (no margin used). */
+  function withSpikyHealth(): ReportInput {
+    const n = sample.bars.tMs.length
+    const health = Float64Array.from({ length: n }, (_, i) => 12 + Math.sin(i / 9))
+    health[40] = 4.76e7
+    for (let i = 100; i < 120; i++) health[i] = Infinity
+    return { ...sample, bars: { ...sample.bars, health } }
+  }
+
+  test('health above the axis top is drawn at it and counted; Infinity stays a gap; the axis keeps 1 in view', () => {
+    const input = withSpikyHealth()
+    const d = chartData(input)
+    const y = d.health.y!
+    expect(y.max).toBe(20) // 1.2 x p99 (~13) is 15.6: the next top is 20
+    expect(y.min).toBe(0)
+    expect(y.clippedAt).toBe(20)
+    const drawn = d.health.ys[0]!
+    expect(Math.max(...drawn.filter((v): v is number => v !== null))).toBe(20)
+    expect(drawn[40]).toBe(20)
+    expect(drawn.slice(100, 120).every((v) => v === null)).toBe(true)
+    expect(y.note).toBe('Clipped at 20: 1 bar above it (equity.csv keeps the raw values).')
+    expect(renderReport(input)).toContain('Clipped at 20: 1 bar above it')
+  })
+
+  test('healthTop: the first of 2, 3, 5, 10, 15, 20 above 1.2 x the 99th percentile, at most HEALTH_CLIP', () => {
+    const levered = Float64Array.from({ length: 500 }, (_, i) => 1.5 + (i % 100) / 70) // 1.5 .. 2.91
+    expect(healthTop(levered)).toBe(5) // 1.2 x 2.9 = 3.5
+    expect(healthTop(Float64Array.of(12, 13, 4e7))).toBe(HEALTH_CLIP)
+    expect(healthTop(new Float64Array(10).fill(NaN))).toBe(2)
+    expect(healthTop(new Float64Array(10).fill(Infinity))).toBe(2)
+    expect(healthTop(new Float64Array(100).fill(1.6))).toBe(2)
+    const d = chartData({ ...sample, bars: { ...sample.bars, health: Float64Array.from(sample.bars.tMs, (_, i) => 1.5 + (i % 100) / 70) } })
+    expect(d.health.y).toEqual({ min: 0, max: 5, note: '' }) // nothing clipped: no note, no legend cap
+  })
+
+  test('a Greek with one-bar spikes gets a 1st..99th percentile range and says so; a smooth one keeps its full range', () => {
+    const delta = Float64Array.from(sample.bars.tMs, (_, i) => 10 + 0.5 * Math.sin(i / 5))
+    delta[200] = 20; delta[700] = 21
+    const input = { ...sample, bars: { ...sample.bars, delta } }
+    const d = chartData(input)
+    expect(d.delta.y).toBeDefined()
+    expect(d.delta.y!.max).toBeLessThan(11)
+    expect(d.delta.y!.note).toMatch(/^Y-axis: 1st–99th percentile of bars; 0\.\d% of bars run off the chart/)
+    expect(d.vega.y).toBeUndefined() // the sample's BSM vega has no outliers
+    const html = renderReport({ ...input, asset: 'BTC' })
+    expect(html).toContain('Book delta, BTC. Y-axis: 1st–99th percentile')
+    const json = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)?.[1] as string
+    const data = JSON.parse(json) as { time: Record<string, { y?: { min: number; max: number } }>; units: Record<string, string> }
+    expect(data.time.delta?.y?.max).toBeCloseTo(d.delta.y!.max, 4)
+    expect(data.units).toMatchObject({ delta: 'BTC', theta: 'USD / day', vega: 'USD / vol pt', drawdown: '%' })
   })
 })

@@ -157,6 +157,53 @@ describe('report.html in headless Chromium', () => {
     await page.close()
   })
 
+  test('margin health: a 4.76e7 bar is clipped, the y-scale stays within the clip with the liquidation line drawn; legends and config keys read', async () => {
+    const base = sampleReportInput({ bars: 24 * 7 * 4, seed: 5 })
+    const n = base.bars.tMs.length
+    // 12..13 like the quick-start covered call, one bar of 4.76e7 (maintenance margin near 0: the value its
+    // equity.csv had on 2024-03-08), a stretch of Infinity (no margin used)
+    const health = Float64Array.from({ length: n }, (_, i) => 12 + Math.sin(i / 9))
+    health[60] = 4.76e7
+    for (let i = 200; i < 230; i++) health[i] = Infinity
+    const config = {
+      strategy: 'covered-call (params: strikeRule, targetDelta, otmPct, snap, minDaysToExpiry, expiryWithinEpoch, sizePctOfNav, qtyStep, minPremium, premiumSource, modelSpreadVol)',
+      execution: 'sim, fills next-bar, taker 5 bps, slippage 5 bps, and a long tail of words to squeeze the key column',
+      data: '/a/very/long/path/that/has/no/spaces/at/all/data/samples/btc-usd-1h-sample-with-a-long-name.csv (1h bars)',
+    }
+    const file = join(dir, 'health.html')
+    writeReport(file, { ...base, config, bars: { ...base.bars, health } })
+    const { page, errors } = await open(file)
+    expect(await page.getAttribute('body', 'data-error')).toBeNull()
+    expect(errors).toEqual([])
+
+    const clip = await page.evaluate('JSON.parse(document.getElementById("report-data").textContent).time.health.y.clippedAt') as number
+    expect(clip).toBe(20)
+    const yMax = Number(await page.getAttribute('#chart-health', 'data-y-max'))
+    const yMin = Number(await page.getAttribute('#chart-health', 'data-y-min'))
+    expect(yMax).toBeLessThanOrEqual(clip) // was 4.76e7: one bar squashed the rest into a flat line at 0
+    expect(yMax).toBeGreaterThan(13) // and the ordinary 11..13 is on the chart
+    expect(yMin).toBeLessThanOrEqual(0)
+    // the liquidation line at 1: dashed, in the drawdown red (reportScript COLORS.dd), across the plot
+    const red = await canvasStats(page, 'chart-health', [0xdc, 0x26, 0x26])
+    expect(red?.series).toBeGreaterThan(120) // ~190 at 1440 px wide; 0 without the line
+    expect(await page.locator('section', { has: page.locator('#chart-health') }).locator('.note').textContent())
+      .toContain('Clipped at 20: 1 bar above it')
+
+    // off the chart, the legend shows the last bar, not a dash; on it, the bar under the cursor
+    const legendValue = (chart: string, k: number) => page.locator(`#${chart} .u-legend .u-series`).nth(k).locator('.u-value').textContent()
+    expect(await legendValue('chart-health', 0)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \(last bar\)$/)
+    expect(await legendValue('chart-health', 1)).toBe((12 + Math.sin((n - 1) / 9)).toLocaleString('en-US', { maximumFractionDigits: 2 }))
+    expect(await legendValue('chart-nav', 1)).not.toBe('—')
+    await page.hover('#chart-health .u-over', { position: { x: 30, y: 20 } })
+    expect(await legendValue('chart-health', 0)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)
+
+    // every config key on one line (it broke as "strate / gy" when the value column took the width)
+    const keyLines = await page.evaluate(`[...document.querySelectorAll('#config td:first-child')].map((td) => {
+      const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length })`) as number[]
+    expect(keyLines).toEqual([1, 1, 1])
+    await page.close()
+  })
+
   test('degenerate inputs still render: one bar, no epochs, no margin (health all NaN), flat Greeks', async () => {
     const base = sampleReportInput({ bars: 300, seed: 1 })
     const b = base.bars
