@@ -1,12 +1,15 @@
 /** Number formatting for the report's tables and tiles. Display only: the data in the file keeps full numbers. */
 
-/** Fixed decimals with thousands separators; '—' for null or NaN, '∞' / '-∞' for infinities.
+/** Fixed decimals with thousands separators; '—' for null or NaN, '∞' / '-∞' for infinities; no minus sign on a
+ * value that rounds to zero.
  * @example formatNumber(1234567.891, 2) // '1,234,567.89' */
 export function formatNumber(x: number | null | undefined, decimals = 2): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—'
   if (x === Infinity) return '∞'
   if (x === -Infinity) return '-∞'
-  return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+  const text = x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+  // -0 and tiny negatives round to "-0.00", which reads as a loss: a zero has no sign
+  return /^-[0.,]+$/.test(text) ? text.slice(1) : text
 }
 
 /** A fraction as a percentage: 0.1234 -> '12.34%'.

@@ -80,17 +80,17 @@ ${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, b
 }
 
 /** The y-axis title of each time chart: its unit. */
-function axisUnits(input: ReportInput): Record<(typeof TIME_CHARTS)[number], string> {
+function axisUnits(input: ReportInput): Record<(typeof TIME_CHARTS)[number] | 'attribution', string> {
   const q = input.quote
   return { nav: q, pps: `${q} / share`, spot: q, drawdown: '%', delta: input.asset ?? 'units', gamma: `${q} / 1%`, vega: `${q} / vol pt`,
-    theta: `${q} / day`, health: '× MM' }
+    theta: `${q} / day`, health: '× MM', attribution: q }
 }
 
 const TIME_CHARTS = ['nav', 'pps', 'spot', 'drawdown', 'delta', 'gamma', 'vega', 'theta', 'health'] as const
 
 /** The chart data as embedded: charts whose x values are identical (all of them when the backtest has fewer bars than
  * maxChartPoints) share one x array in `xs`, which roughly halves the file for short backtests. */
-function embeddedCharts(d: ChartData, units: Readonly<Record<(typeof TIME_CHARTS)[number], string>>) {
+function embeddedCharts(d: ChartData, units: Readonly<Record<string, string>>) {
   const xs: number[][] = []
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i])
   const time: Record<string, { xi: number; ys: TimeChartData['ys']; y?: { min: number; max: number; clippedAt?: number } }> = {}

@@ -152,7 +152,8 @@ export const REPORT_SCRIPT = `
         scales: { x: { time: false, range: [a.x[0] - 0.7, a.x[a.x.length - 1] + 0.7] }, y: { range: [lo - pad, hi + pad] } },
         series: series,
         axes: [{ stroke: '#64748b', grid: { show: false }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] },
-          { stroke: '#64748b', grid: { stroke: '#eef2f7' }, size: 60, values: yValues }],
+          { stroke: '#64748b', grid: { stroke: '#eef2f7' }, size: 60, values: yValues, label: data.units.attribution, labelSize: 16,
+            labelFont: '11px sans-serif' }],
         hooks: { draw: [drawBars] },
       };
       var u = new uPlot(opts, [a.x].concat(a.parts).concat([a.total]), el);

@@ -26,6 +26,10 @@ test('display formats', () => {
   expect(formatNumber(1234567.891)).toBe('1,234,567.89')
   expect(formatNumber(null)).toBe('—')
   expect(formatNumber(Infinity)).toBe('∞')
+  expect(formatNumber(-0)).toBe('0.00') // epoch #1's fees in the quick start printed as "-0.00"
+  expect(formatNumber(-0.004)).toBe('0.00')
+  expect(formatNumber(-0.005)).toBe('-0.01')
+  expect(formatNumber(-1234.5, 0)).toBe('-1,235')
   expect(formatPercent(-0.25)).toBe('-25.00%')
   expect(formatPercent(Infinity)).toBe('∞')
   expect(formatTimeUtc(Date.UTC(2024, 0, 5, 8))).toBe('2024-01-05 08:00')
