@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, JsonRpcProvider } from 'ethers'
@@ -7,6 +7,10 @@ import { main } from '../../../engine/cli/main.ts'
 import { bufferIo } from '../../../engine/cli/io.ts'
 import { openJournal } from '../../../engine/adapters/sqlite/sqliteJournal.ts'
 import { startSandbox, type Sandbox } from '../../../engine/sandbox/startSandbox.ts'
+import { openLive } from '../../../engine/live/openLive.ts'
+import { openChainVenue } from '../../../engine/live/openChainVenue.ts'
+import type { SqliteJournal } from '../../../engine/adapters/sqlite/sqliteJournal.ts'
+import type { UnixMs } from '../../../engine/domain/units.ts'
 
 // The shipped config/sandbox-onchain.yaml against a sandbox (Deribit emulator + local EVM) on free ports, through the
 // CLI as a user runs it: wall clock, process environment, real ccxt, real Uniswap v3 contracts, real SQLite.
@@ -92,6 +96,14 @@ test('live --once: epoch roll on Deribit, hedge swap on Uniswap journaled with i
     // USDC paid (or received) is the fill's price times its size, to the USDC base unit
     expect(Number(h.side === 'buy' ? before.usdc - after.usdc : after.usdc - before.usdc) / 1e6).toBeCloseTo(fill!.price * fill!.qty, 4)
     expect(j.guardTrips()).toHaveLength(0)
+    // the wallet key (the YAML's default) shows in no log line and nowhere in the journal file
+    const key = sb.onchainEnv()['OPTVAULT_CHAIN_KEY']!.slice(2)
+    expect(r.err).toMatch(/"msg":"order answered"/)
+    expect(r.err.toLowerCase()).not.toContain(key)
+    for (const f of ['run.sqlite', 'run.sqlite-wal']) {
+      if (existsSync(join(dir, f))) expect(readFileSync(join(dir, f)).toString('latin1').toLowerCase(), f).not.toContain(key)
+    }
+    expect(readFileSync(join(dir, 'run.sqlite')).toString('latin1')).toContain(tx.txHash) // the scan sees what is stored
 
     const again = await cli(env, 'live', file, '--once')
     expect(again).toMatchObject({ code: 0, out: 'nothing due: every job already ran for its latest tick\n' })
@@ -99,6 +111,49 @@ test('live --once: epoch roll on Deribit, hedge swap on Uniswap journaled with i
     expect(later).toEqual(after) // no second swap, no other transaction from the wallet
     expect(sb.deribit.received('private/sell')).toHaveLength(1)
   } finally { j.close() }
+}, 120_000)
+
+test('a crash between signing and broadcast: the restart broadcasts the recorded bytes, one swap, never two', async () => {
+  const env = { ...process.env, OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl }
+  const file = configIn('crash')
+  const s = await openLive(file, { env, logLevel: 'silent' })
+  try {
+    const j = s.journal
+    // the journal as the first process saw it: the transaction reaches chain_txs (fsynced), then the process dies
+    // before eth_sendRawTransaction
+    const dying = Object.assign(Object.create(j) as SqliteJournal, {
+      clientIdStore: (now: () => UnixMs) => {
+        const store = j.clientIdStore(now)
+        return { lookup: store.lookup, record: async (id: string, sent: Parameters<typeof store.record>[1]) => { await store.record(id, sent); throw new Error('killed after the record, before the broadcast') } }
+      },
+    })
+    const chain = s.config.execution.chain!
+    const open = (journal: SqliteJournal) => openChainVenue({ config: s.config, configFile: file, chain, privateKey: undefined, journal, main: s.venue, hedgeId: 'UNIV3:BTC/USD', log: s.log, nowMs: Date.now as () => UnixMs })
+    const intent = { clientId: 'ov-crash-hedge', instrument: 'UNIV3:BTC/USD', side: 'buy' as const, qty: 0.1, purpose: 'hedge' as const, reason: 'crash test' }
+    const before = await balances()
+    const first = open(dying)
+    await expect(first.venue.submit(intent)).rejects.toThrow(/killed after the record/)
+    first.close()
+    const rec = j.db.prepare('SELECT tx_hash AS txHash, nonce FROM chain_txs WHERE client_id = ?').get(intent.clientId) as { txHash: string; nonce: number }
+    expect(await provider.getTransaction(rec.txHash)).toBeNull() // signed and recorded, never broadcast
+    const mid = await balances()
+    expect(mid.wbtc).toBe(before.wbtc)
+    // nothing was mined for the swap: the wallet's next nonce is still the recorded one (an exact USDC approval may
+    // have gone before it, when the allowance left by the earlier test was short)
+    expect(rec.nonce).toBe(mid.nonce)
+
+    const restarted = open(j)
+    const ack = await restarted.venue.submit(intent)
+    expect(ack.venueOrderId).toBe(rec.txHash) // the same signed bytes, so the same hash
+    expect(ack.status).toBe('filled')
+    const after = await balances()
+    expect(after.wbtc - before.wbtc).toBe(10_000_000n) // 0.1 WBTC in 8-decimal base units, bought once
+    expect(after.nonce).toBe(rec.nonce + 1)
+    const again = await restarted.venue.submit(intent) // a third attempt finds the mined swap
+    expect(again.venueOrderId).toBe(rec.txHash)
+    expect(await balances()).toEqual(after)
+    restarted.close()
+  } finally { s.journal.close() }
 }, 120_000)
 
 test('a feed that stopped updating trips the oracle guard: journaled, exit 1, nothing sent', async () => {
@@ -117,5 +172,24 @@ test('a feed that stopped updating trips the oracle guard: journaled, exit 1, no
     expect(j.guardTrips().map((t) => t.guard)).toContain('oracleMaxStalenessSec')
     expect(j.intents()).toHaveLength(0)
     expect(j.db.prepare('SELECT COUNT(*) AS n FROM chain_txs').get()).toEqual({ n: 0 })
+  } finally { j.close() }
+}, 120_000)
+
+test('Chainlink 5% away from the pool TWAP and the Deribit index trips the deviation guard: nothing sent', async () => {
+  const env = { OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl }
+  // a fresh round (not stale), at a price the other two sources do not share
+  await sb.chain!.setOraclePrice(Math.round(sb.deribit.market.indexPrice('BTC', Date.now()) * 1.05))
+  const file = configIn('deviation')
+  const sells = sb.deribit.received('private/sell').length
+  const before = await balances()
+  const r = await cli(env, 'live', file, '--once')
+  expect(r.code).toBe(1)
+  expect(r.out).toMatch(/epoch-roll @ .*: tripped: Risk guard oracleMaxDeviationBps stopped the step: oracle sources disagree: chainlink BTC\/USD says \d+/)
+  expect(sb.deribit.received('private/sell')).toHaveLength(sells)
+  expect(await balances()).toEqual(before)
+  const j = openJournal(join(dir, 'deviation.sqlite'))
+  try {
+    expect(j.guardTrips().map((t) => t.guard)).toContain('oracleMaxDeviationBps')
+    expect(j.intents()).toHaveLength(0)
   } finally { j.close() }
 }, 120_000)
