@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { main } from '../../../engine/cli/main.ts'
@@ -59,6 +60,15 @@ test('with the chain: the local EVM answers on 127.0.0.1 with Uniswap v3 and the
     for (const name of ['router', 'pool', 'btcUsdFeed']) {
       const addr = new RegExp(`${name} +(0x[0-9a-fA-F]{40})`).exec(out)![1]!
       expect((await call('eth_getCode', [addr, 'latest'])).length, `${name} has code`).toBeGreaterThan(2)
+    }
+    // what config/sandbox-onchain.yaml needs, printed as shell exports: the RPC of this run, and the addresses its
+    // defaults already hold (the deployer and its order are fixed)
+    expect(out).toContain(`export OPTVAULT_CHAIN_RPC=${rpc[1]}\n`)
+    const yaml = readFileSync(new URL('../../../config/sandbox-onchain.yaml', import.meta.url), 'utf8')
+    for (const [env, name] of [['OPTVAULT_CHAIN_ROUTER', 'router'], ['OPTVAULT_CHAIN_POOL', 'pool'], ['OPTVAULT_CHAIN_FEED', 'btcUsdFeed']] as const) {
+      const addr = new RegExp(`${name} +(0x[0-9a-fA-F]{40})`).exec(out)![1]!
+      expect(out).toContain(`export ${env}=${addr}\n`)
+      expect(yaml).toContain(`\${${env}:-${addr}}`)
     }
   } finally {
     c.kill('SIGTERM')
