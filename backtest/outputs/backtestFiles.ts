@@ -33,6 +33,7 @@ export function backtestFiles(r: BacktestResult, title: string, config: Readonly
   })
   const html = renderReport({
     title, quote: r.quote, asset: r.asset, config,
+    ...(r.unit === 'asset' ? { accountingNav: { unit: r.unitSymbol, start: e.nav[0] as number, end: e.nav[n - 1] as number } } : {}),
     bars: { tMs: e.tMs, spot: e.spot, nav: navQuote, pps, navBuyAndHold: buyAndHoldNav(e.spot, navQuote[0] as number),
       delta: e.delta, gamma: e.gamma, vega: e.vega, theta: e.theta, health: e.health },
     epochs, attribution, summary: { strategy: summary.metrics, buyAndHold: summary.buyAndHold },

@@ -48,7 +48,7 @@ export function renderReport(input: ReportInput): string {
 <body>
 <header><h1 id="title">${escapeHtml(input.title)}</h1><div class="sub">${sub.map(escapeHtml).join(' · ')}</div></header>
 <main>
-${kpis(s, h, input.quote)}
+${kpis(s, h, input.quote, input.accountingNav)}
 <div class="grid">
 ${card('chart-nav', 'NAV vs buy-and-hold', `Quote currency (${q}); buy-and-hold starts with the same NAV.`)}
 ${card('chart-pps', 'Price per share vs buy-and-hold', `${q} per share; buy-and-hold rescaled to the first price per share.`)}
@@ -120,9 +120,12 @@ function card(id: string, title: string, noteHtml: string, wide = false): string
   return `<section class="card${wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="note">${noteHtml}</p><div class="chart" id="${id}"></div></section>`
 }
 
+/** A coin amount to 6 significant digits with separators: 10 -> '10', 8.9454412 -> '8.94544'. */
+const formatSignificant = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 12 }) : formatNumber(x))
+
 const signClass = (x: number | null) => (x === null || Number.isNaN(x) || x === 0 ? '' : x > 0 ? 'pos' : 'neg')
 
-function kpis(s: PerformanceSummary, h: PerformanceSummary, quote: string): string {
+function kpis(s: PerformanceSummary, h: PerformanceSummary, quote: string, acc: ReportInput['accountingNav']): string {
   const tile = (label: string, value: string, bench: string, cls = '') =>
     `<div class="kpi"><div class="label">${escapeHtml(label)}</div><div class="value ${cls}">${escapeHtml(value)}</div><div class="bench">${escapeHtml(bench)}</div></div>`
   return `<div class="kpis">
@@ -132,6 +135,7 @@ ${tile('Sharpe', formatNumber(s.sharpe), `buy & hold ${formatNumber(h.sharpe)}`)
 ${tile('Max drawdown', formatPercent(s.maxDrawdown), `buy & hold ${formatPercent(h.maxDrawdown)}`)}
 ${tile('Volatility', formatPercent(s.annualizedVol), `buy & hold ${formatPercent(h.annualizedVol)}`)}
 ${tile('Final NAV', formatNumber(s.endNav, 0), `${quote}, from ${formatNumber(s.startNav, 0)}`)}
+${acc === undefined ? '' : tile(`Return in ${acc.unit}`, formatPercent(acc.end / acc.start - 1), `NAV ${formatSignificant(acc.start)} → ${formatSignificant(acc.end)} ${acc.unit}`)}
 </div>`
 }
 

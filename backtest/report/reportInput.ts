@@ -60,6 +60,10 @@ export interface ReportInput {
   readonly quote: string
   /** Symbol of the underlying, e.g. 'BTC': the unit of delta. Omitted: "units of the underlying". */
   readonly asset?: string
+  /** NAV in the vault's own accounting unit when that is not the quote currency (a coin-margined BTC vault counts in
+   * BTC): the report adds a headline tile with the return in that unit, since the quote-currency return of such a
+   * vault is mostly the coin's own move. */
+  readonly accountingNav?: { readonly unit: string; readonly start: number; readonly end: number }
   /** When the backtest ran, ms UTC: passed in so the same input renders the same bytes. Omitted: not shown. */
   readonly generatedAtMs?: number
   /** Config summary, shown as a key/value table in this order: either key/value pairs, or the lines of

@@ -19,7 +19,7 @@ export const REPORT_SCRIPT = `
       return function (u, v, si, idx) {
         if (idx == null) v = lastOf(u.data[si]);
         if (v == null) return '—';
-        return (cap != null && v >= cap ? '≥ ' : '') + v.toLocaleString('en-US', { maximumFractionDigits: digits });
+        return (cap != null && v >= cap ? '≥ ' : '') + v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
       };
     };
     var utc = function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); };

@@ -98,7 +98,9 @@ describe('optvault backtest', () => {
     expect(epochs.length).toBeGreaterThan(50)
     // the report names the strategy once, then the config file as typed relative to the working directory
     const shown = relative(process.cwd(), join(repo, 'config/covered-call.yaml'))
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<h1 id="title">covered-call · ${shown}</h1>`)
+    const report = readFileSync(join(out, 'report.html'), 'utf8')
+    expect(report).toContain(`<h1 id="title">covered-call · ${shown}</h1>`)
+    expect(report).toContain('<div class="label">Return in BTC</div>') // coin-margined: the vault's own return too
     const json = bufferIo()
     expect(await main(['node', 'optvault', 'backtest', join(repo, 'config/covered-call.yaml'), '--out', out, '--json'], json)).toBe(0)
     expect(JSON.parse(json.stdout())).toMatchObject({ strategy: 'covered-call', asset: 'BTC', unit: 'BTC', bars: 8760 })

@@ -192,7 +192,7 @@ describe('report.html in headless Chromium', () => {
     // off the chart, the legend shows the last bar, not a dash; on it, the bar under the cursor
     const legendValue = (chart: string, k: number) => page.locator(`#${chart} .u-legend .u-series`).nth(k).locator('.u-value').textContent()
     expect(await legendValue('chart-health', 0)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \(last bar\)$/)
-    expect(await legendValue('chart-health', 1)).toBe((12 + Math.sin((n - 1) / 9)).toLocaleString('en-US', { maximumFractionDigits: 2 }))
+    expect(await legendValue('chart-health', 1)).toBe((12 + Math.sin((n - 1) / 9)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
     expect(await legendValue('chart-nav', 1)).not.toBe('—')
     await page.hover('#chart-health .u-over', { position: { x: 30, y: 20 } })
     expect(await legendValue('chart-health', 0)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)
