@@ -86,8 +86,12 @@ export class RoutingVenue implements LiveVenue {
     return [...await this.o.main.fills(sinceMs), ...await this.o.chain.fills(sinceMs)]
   }
 
+  /** The exchange account and the wallet side by side; a currency held in both (ETH: margin on Deribit, gas in
+   * the wallet) keeps the exchange's name, the wallet's gets ` (wallet)`, so neither hides the other. */
   async balances(): Promise<Readonly<Record<string, VenueBalance>>> {
-    return { ...await this.o.chain.balances(), ...await this.o.main.balances() }
+    const out: Record<string, VenueBalance> = { ...await this.o.main.balances() }
+    for (const [k, v] of Object.entries(await this.o.chain.balances())) out[k in out ? `${k} (wallet)` : k] = v
+    return out
   }
 
   index(currency: string): Promise<VenueIndex> { return this.o.main.index(currency) }

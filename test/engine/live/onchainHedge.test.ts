@@ -131,6 +131,12 @@ test('a crash between signing and broadcast: the restart broadcasts the recorded
     const open = (journal: SqliteJournal) => openChainVenue({ config: s.config, configFile: file, chain, privateKey: undefined, journal, main: s.venue, hedgeId: 'UNIV3:BTC/USD', log: s.log, nowMs: Date.now as () => UnixMs })
     const intent = { clientId: 'ov-crash-hedge', instrument: 'UNIV3:BTC/USD', side: 'buy' as const, qty: 0.1, purpose: 'hedge' as const, reason: 'crash test' }
     const before = await balances()
+    // status and the guards see the exchange account and the wallet side by side
+    const b = await s.venue.balances()
+    expect(b['WBTC']!.total).toBe(Number(before.wbtc) / 1e8)
+    expect(b['USDC']!.total).toBe(Number(before.usdc) / 1e6)
+    expect(b['BTC']!.total).toBeGreaterThan(9) // the emulator account's 10 BTC less fees and premium moves
+    expect((b['ETH (wallet)'] ?? b['ETH'])!.total).toBeGreaterThan(9_000) // the sandbox funds each account with 10000 ETH for gas
     const first = open(dying)
     await expect(first.venue.submit(intent)).rejects.toThrow(/killed after the record/)
     first.close()
