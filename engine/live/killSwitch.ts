@@ -10,8 +10,9 @@ export interface KillReport {
 }
 
 /** `optvault kill`: the switch goes on in the journal FIRST (a scheduled step that starts after this line sends
- * nothing), then every open order is cancelled, and with `flatten` each hedge position (perpetual) is closed by a
- * market order whose client id is journaled like any other. Options stay: closing them is a trading decision.
+ * nothing), then every open order is cancelled, and with `flatten` each hedge position (perpetual, or the Uniswap
+ * spot hedge `UNIV3:…`, swapped back within the oracle bound) is closed by a market order whose client id is
+ * journaled like any other. Options stay: closing them is a trading decision.
  * Runs stay blocked until `resume`.
  * @example await killSwitch(venue, journal, { reason: 'manual', flatten: true, nowMs: Date.now }) */
 export async function killSwitch(venue: LiveVenue, j: SqliteJournal, o: { reason: string; flatten?: boolean; nowMs: () => UnixMs }): Promise<KillReport> {
@@ -21,7 +22,7 @@ export async function killSwitch(venue: LiveVenue, j: SqliteJournal, o: { reason
   if (o.flatten) {
     const runId = j.startRun('kill', o.nowMs(), o.nowMs())
     for (const p of await venue.positions()) {
-      if (!p.instrument.endsWith('-PERPETUAL') || p.qty === 0) continue
+      if (!isHedge(p.instrument) || p.qty === 0) continue
       const intent = {
         clientId: `ov-kill-${runId}-${p.instrument}`, instrument: p.instrument, side: p.qty > 0 ? 'sell' as const : 'buy' as const,
         qty: Math.abs(p.qty), purpose: 'hedge' as const, reason: `kill --flatten: close ${p.qty} ${p.instrument}`,
@@ -35,6 +36,11 @@ export async function killSwitch(venue: LiveVenue, j: SqliteJournal, o: { reason
     j.endRun(runId, 'done', o.nowMs(), `kill: ${cancelled} order(s) cancelled, ${flattened.length} hedge(s) flattened`)
   }
   return { cancelled, flattened }
+}
+
+/** Hedge instruments the kill switch may close: perpetuals, and the on-chain spot hedge (hedgeIdOf). */
+function isHedge(instrument: string): boolean {
+  return instrument.endsWith('-PERPETUAL') || instrument.startsWith('UNIV3:')
 }
 
 /** `optvault resume`: lifts the kill switch; returns whether it was on. */

@@ -90,7 +90,9 @@ test('live --once: epoch roll on Deribit, hedge swap on Uniswap journaled with i
     // the wallet moved by exactly the hedge: base units of WBTC = qty * 1e8 (WBTC has 8 decimals)
     const after = await balances()
     const wbtcDelta = after.wbtc - before.wbtc
-    const hedgeRaw = BigInt(Math.round(h.qty * 1e8))
+    // the strategy's size rounded to WBTC's base unit at the adapter, and nothing else
+    expect(Math.abs(h.filledQty - h.qty)).toBeLessThanOrEqual(0.5e-8)
+    const hedgeRaw = BigInt(Math.round(h.filledQty * 1e8))
     expect(wbtcDelta).toBe(h.side === 'buy' ? hedgeRaw : -hedgeRaw)
     const [fill] = j.fills().filter((f) => f.clientId === h.clientId)
     // USDC paid (or received) is the fill's price times its size, to the USDC base unit
@@ -110,6 +112,18 @@ test('live --once: epoch roll on Deribit, hedge swap on Uniswap journaled with i
     const later = await balances()
     expect(later).toEqual(after) // no second swap, no other transaction from the wallet
     expect(sb.deribit.received('private/sell')).toHaveLength(1)
+
+    // status shows the hedge from the journaled fill; kill --flatten swaps it back on Uniswap
+    const st = await cli(env, 'status', file)
+    expect(st.out).toContain(`UNIV3:BTC/USD        ${h.filledQty}`)
+    const k = await cli(env, 'kill', file, '--flatten')
+    expect(k.code).toBe(0)
+    expect(k.out).toMatch(new RegExp(`flattened: ov-kill-\\d+-UNIV3:BTC/USD filled, filled ${h.filledQty}\n`))
+    const flat = await balances()
+    expect(flat.wbtc).toBe(before.wbtc) // exactly the hedge's WBTC base units went back
+    expect(flat.usdc < after.usdc).toBe(h.side === 'sell')
+    const st2 = await cli(env, 'status', file)
+    expect(st2.out).not.toContain('UNIV3:BTC/USD')
   } finally { j.close() }
 }, 120_000)
 
