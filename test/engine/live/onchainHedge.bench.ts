@@ -40,6 +40,13 @@ for (let r = 0; r < RUNS + 2; r++) {
   if (r >= 2) guard.push(performance.now() - t0)
 }
 report('oracle guard: Chainlink + TWAP + Deribit index', fmt(guard))
+const index: number[] = []
+for (let r = 0; r < RUNS + 2; r++) {
+  const t0 = performance.now()
+  await s.venue.index('BTC')
+  if (r >= 2) index.push(performance.now() - t0)
+}
+report('  of which: the Deribit index alone (ccxt, its rate limiter)', fmt(index))
 
 let recordedAt = NaN
 const j = s.journal
