@@ -206,7 +206,9 @@ describe('bsm properties', () => {
     fc.assert(fc.property(arbInput, num(0, 0.5), (x, dv) => {
       const lo = bsmPrice(x)
       const hi = bsmPrice({ ...x, sigma: x.sigma + dv })
-      expect(hi).toBeGreaterThanOrEqual(lo)
+      // a vol step far below the value's own accuracy (dv ~ 1e-17 on a 1e-90 deep OTM value, whose relative accuracy
+      // is ~1e-13, see README) may move it either way by that much; anything larger is a real monotonicity break
+      expect(hi).toBeGreaterThanOrEqual(lo * (1 - 1e-11))
       const bound = x.kind === 'call' ? x.spot * Math.exp(-x.div * x.tYears) : x.strike * Math.exp(-x.rate * x.tYears)
       expect(lo).toBeLessThanOrEqual(bound * (1 + 1e-15))
     }))
