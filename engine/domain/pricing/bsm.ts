@@ -21,8 +21,10 @@ export interface BsmInput {
 /** Below this total vol sigma * sqrt(t) the option is priced at its sigma -> 0 limit. Above it, x / s stays finite
  * for any finite log-moneyness, so no 0 * Infinity can appear in the Greeks, and speed (~ 1 / (S^3 s), divided by S
  * once more for inverse options) stays inside the double range for spots down to 1e-6. A total vol of 1e-100 is
- * far below anything a market quotes, so the limit costs no real precision. */
-const S_MIN = 1e-100
+ * far below anything a market quotes, so the limit costs no real precision. Exported for optionGreeksBatch's
+ * inlined kernel, which sends such rows here.
+ * @example const atLimit = !(sigma * Math.sqrt(tYears) >= S_MIN) // true: price at the sigma -> 0 limit */
+export const S_MIN = 1e-100
 /** phi(0) = 1 / sqrt(2 pi) */
 const PHI0 = 0.398942280401432677939946059934
 

@@ -45,6 +45,16 @@ const P4 = 6.5874916152983678e-4, P5 = 0.016315387137302097
 const Q0 = 2.5685201922898224, Q1 = 1.8729528499234604, Q2 = 0.52790510295142842, Q3 = 0.060518341312441319
 const Q4 = 0.0023352049762686918
 
+/** The constants of normPdf, erfSmall and erfcxPositive's y <= 4 branch, for optionGreeksBatch: its hot loop
+ * inlines those functions by hand (V8 will not inline all of them into the loop, and every call it keeps boxes
+ * its double arguments), and must use exactly these numbers to stay bit-identical with the functions here.
+ * Copy them into module-level consts of your own before a hot loop (property loads do not fold).
+ * @example const { A0, THRESH } = NORMAL_KERNEL_CONSTANTS */
+export const NORMAL_KERNEL_CONSTANTS = Object.freeze({
+  A0, A1, A2, A3, A4, B0, B1, B2, B3, C0, C1, C2, C3, C4, C5, C6, C7, C8, D0, D1, D2, D3, D4, D5, D6, D7,
+  INV_SQRT_2PI, SQRT1_2, SQRT_PI_OVER_2, THRESH, XSMALL,
+})
+
 /** exp(-x^2) without the rounding of x^2 blowing up: x = xs + (x - xs) with xs on a 1/16 grid, so xs^2 is exact
  * and only the small remainder (x - xs)(x + xs) carries rounding. Cody's device; matters once x^2 > ~30. */
 function expNegSquare(x: number): number {

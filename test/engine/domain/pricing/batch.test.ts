@@ -71,6 +71,39 @@ describe('optionGreeksBatch', () => {
       }), { numRuns: 50 })
     })
 
+  test.each(['bsm', 'black76', 'inverse'] as PricingModel[])(
+    '%s: bit-identical to optionGreeks across the inlined kernel\'s edges (|d| near 5.66, near-money, tiny vol)',
+    (model) => {
+      // A dense grid whose rows straddle every switch of the batch's inlined kernel: erfcx's y = |d| / sqrt2
+      // around THRESH (0.47) and 4, the near-money series (s < 0.05, |x| <= s), the sigma -> 0 limit, and
+      // pd1 underflow far out of the money.
+      const rows: Parameters<typeof columns>[0] = []
+      for (const m of [0.2, 0.5, 0.9, 0.99, 1, 1.0001, 1.01, 1.2, 2, 5]) {
+        for (const tYears of [0, 1e-6, 1 / 365, 0.02, 0.25, 1, 5]) {
+          for (const sigma of [0, 1e-3, 0.02, 0.05, 0.3, 1.5, 4]) {
+            for (const isCall of [true, false]) {
+              rows.push({ isCall, underlying: 3000, m, tYears, sigma, rate: 0.03, div: 0.01 })
+            }
+          }
+        }
+      }
+      // d1 swept finely through +-5.66 (y = 4) and +-0.66 (y = THRESH)
+      for (let j = 0; j <= 400; j++) {
+        const m = Math.exp((j - 200) * 0.02) // log-moneyness -4..4 at total vol 0.7
+        rows.push({ isCall: j % 2 === 0, underlying: 100, m, tYears: 0.49, sigma: 1, rate: 0.05, div: 0.02 })
+      }
+      const input = columns(rows)
+      const out: BatchGreeks = {}
+      for (const k of GREEK_KEYS) out[k] = new Float64Array(input.length)
+      optionGreeksBatch(model, input, out)
+      for (let i = 0; i < input.length; i++) {
+        const g = optionGreeks({ model, kind: at(input.isCall, i) === 1 ? 'call' : 'put',
+          underlying: at(input.underlying, i), strike: at(input.strike, i), tYears: at(input.tYears, i),
+          sigma: at(input.sigma, i), rate: at(input.rate, i), div: at(input.div, i) })
+        for (const k of GREEK_KEYS) expect(at(out[k] as Float64Array, i), `row ${i} ${k}`).toBe(g[k])
+      }
+    })
+
   test('fills only the columns present and only the first `length` rows', () => {
     const input = columns([
       { isCall: true, underlying: 100, m: 1.1, tYears: 0.5, sigma: 0.3, rate: 0.02, div: 0 },
