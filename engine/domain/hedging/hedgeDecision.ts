@@ -47,49 +47,64 @@ export interface HedgeDecision {
 /** Decides a re-hedge under `policy`. Interval: when an `intervalHours` boundary of the UTC clock falls in the
  * current bar (stateless, so a restart never skips or doubles one). Band: |delta - target| > band * navAsset.
  * Move: |spot / lastHedgeSpot - 1| >= moveFraction. Whalley-Wilmott: |delta - target| > H from the book's gamma.
- * A delta already on target never trades, whatever the trigger.
+ * A delta already on target never trades, whatever the trigger. With `out` the decision is written there and `out`
+ * is returned (nothing allocated when no reason string is built).
  * @example hedgeDecision({ trigger: 'band', band: 0.05, targetDelta: 1 },
  *   { nowMs: 0, barMs: 3_600_000, spot: 60_000, delta: 9.2, gamma: 0, navAsset: 10 })
  * // { rehedge: true, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10, reason: 'delta 9.2 is 0.8 from target 10 (band 0.5)' } */
-export function hedgeDecision(policy: HedgePolicy, s: HedgeState): HedgeDecision {
+export function hedgeDecision(policy: HedgePolicy, s: HedgeState, out?: HedgeDecisionSlots): HedgeDecision {
+  return decide(out ?? { rehedge: false, targetUnits: 0, halfWidthUnits: 0, hedgeToUnits: 0, reason: '' }, policy, s)
+}
+
+/** A HedgeDecision a caller owns, for `hedgeDecision`'s `out`: a caller deciding on every bar passes one and
+ * reads it before the next call, which overwrites it, so the no-trade path allocates nothing.
+ * @example const out: HedgeDecisionSlots = { rehedge: false, targetUnits: 0, halfWidthUnits: 0, hedgeToUnits: 0, reason: '' } */
+export type HedgeDecisionSlots = { -readonly [K in keyof HedgeDecision]: HedgeDecision[K] }
+
+function decide(out: HedgeDecisionSlots, policy: HedgePolicy, s: HedgeState): HedgeDecisionSlots {
   // Called on every bar: the no-trade path builds no strings (formatting a reason costs more than the decision).
   const targetUnits = policy.targetDelta * s.navAsset
   const off = s.delta - targetUnits
   const dist = Math.abs(off)
-  if (dist < 1e-12 * Math.max(1, Math.abs(targetUnits))) return hold(targetUnits, 0, 'delta on target')
+  if (dist < 1e-12 * Math.max(1, Math.abs(targetUnits))) return set(out, false, targetUnits, 0, targetUnits, 'delta on target')
   switch (policy.trigger) {
     case 'interval': {
       const every = policy.intervalHours * MS_PER_HOUR
       // A boundary k*every lies in (now - barMs, now] exactly when the floor index changes over the bar.
       const hit = Math.floor(s.nowMs / every) !== Math.floor((s.nowMs - s.barMs) / every)
-      if (!hit) return hold(targetUnits, 0, 'between hedge intervals')
-      return { rehedge: true, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits, reason: `${policy.intervalHours}h hedge interval` }
+      if (!hit) return set(out, false, targetUnits, 0, targetUnits, 'between hedge intervals')
+      return set(out, true, targetUnits, 0, targetUnits, `${policy.intervalHours}h hedge interval`)
     }
     case 'band': {
       const half = Math.max(policy.band * s.navAsset, s.minHalfWidthUnits ?? 0)
-      if (!(dist > half)) return hold(targetUnits, half, 'inside the band')
-      return { rehedge: true, targetUnits, halfWidthUnits: half, hedgeToUnits: targetUnits,
-        reason: `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (band ${fmt(half)})` }
+      if (!(dist > half)) return set(out, false, targetUnits, half, targetUnits, 'inside the band')
+      return set(out, true, targetUnits, half, targetUnits,
+        `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (band ${fmt(half)})`)
     }
     case 'move': {
-      if (s.lastHedgeSpot === undefined) return { rehedge: true, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits, reason: 'first hedge' }
+      if (s.lastHedgeSpot === undefined) return set(out, true, targetUnits, 0, targetUnits, 'first hedge')
       const move = Math.abs(s.spot / s.lastHedgeSpot - 1)
-      if (!(move >= policy.moveFraction)) return hold(targetUnits, 0, 'spot has not moved enough')
-      return { rehedge: true, targetUnits, halfWidthUnits: 0, hedgeToUnits: targetUnits,
-        reason: `spot moved ${fmt(move * 100)}% since the last hedge (trigger ${fmt(policy.moveFraction * 100)}%)` }
+      if (!(move >= policy.moveFraction)) return set(out, false, targetUnits, 0, targetUnits, 'spot has not moved enough')
+      return set(out, true, targetUnits, 0, targetUnits,
+        `spot moved ${fmt(move * 100)}% since the last hedge (trigger ${fmt(policy.moveFraction * 100)}%)`)
     }
     case 'whalley-wilmott': {
       const half = Math.max(s.minHalfWidthUnits ?? 0, whalleyWilmottHalfWidth({ spot: s.spot, gamma: s.gamma,
         costFraction: policy.costFraction, riskAversion: policy.riskAversion, rate: s.rate ?? 0, tYears: s.tYears ?? 0 }))
-      if (!(dist > half)) return hold(targetUnits, half, 'inside the Whalley-Wilmott band')
-      return { rehedge: true, targetUnits, halfWidthUnits: half, hedgeToUnits: targetUnits + Math.sign(off) * half,
-        reason: `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (Whalley-Wilmott band ${fmt(half)})` }
+      if (!(dist > half)) return set(out, false, targetUnits, half, targetUnits, 'inside the Whalley-Wilmott band')
+      return set(out, true, targetUnits, half, targetUnits + Math.sign(off) * half,
+        `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (Whalley-Wilmott band ${fmt(half)})`)
     }
   }
 }
 
-function hold(targetUnits: number, halfWidthUnits: number, reason: string): HedgeDecision {
-  return { rehedge: false, targetUnits, halfWidthUnits, hedgeToUnits: targetUnits, reason }
+function set(out: HedgeDecisionSlots, rehedge: boolean, targetUnits: number, halfWidthUnits: number, hedgeToUnits: number, reason: string): HedgeDecisionSlots {
+  out.rehedge = rehedge
+  out.targetUnits = targetUnits
+  out.halfWidthUnits = halfWidthUnits
+  out.hedgeToUnits = hedgeToUnits
+  out.reason = reason
+  return out
 }
 
 function fmt(x: number): number {

@@ -64,3 +64,16 @@ test('minHalfWidthUnits floors the band and Whalley-Wilmott widths', () => {
   expect(hedgeDecision(ww, at({ delta: -0.3, gamma: 0, minHalfWidthUnits: 0.25 })).hedgeToUnits).toBeCloseTo(-0.25, 12)
   expect(hedgeDecision({ trigger: 'band', band: 0.01, targetDelta: 0 }, at({ delta: 0.2, minHalfWidthUnits: 0.25 })).rehedge).toBe(false)
 })
+
+describe('decision written into a caller-owned out', () => {
+  test('gives the same decision as a fresh one, returns `out` itself, and the next call overwrites it', () => {
+    const p = { trigger: 'band', band: 0.05, targetDelta: 1 } as const
+    const out = { rehedge: false, targetUnits: 0, halfWidthUnits: 0, hedgeToUnits: 0, reason: '' }
+    const trade = hedgeDecision(p, at({ delta: 9.4 }), out)
+    expect(trade).toBe(out)
+    expect({ ...out }).toEqual(hedgeDecision(p, at({ delta: 9.4 })))
+    expect(out).toMatchObject({ rehedge: true, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10 })
+    hedgeDecision(p, at({ delta: 9.6 }), out)
+    expect(out).toEqual({ rehedge: false, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10, reason: 'inside the band' })
+  })
+})
