@@ -144,19 +144,21 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const flows = [...(input.flows ?? vaultFlowsOf(cfg))].sort((a, b) => a.atMs - b.atMs)
   let flowAt = 0
 
-  let health = Infinity
+  // Margin health of the last check, in an object: a double written on every bar to a closure variable would be
+  // boxed anew each time, a number field is updated in place.
+  const margined = { health: Infinity }
   // NAV at the first bar close of each UTC day, for risk.maxDailyLossPct
   let dayStartNav = NaN
   let nextDayMs = -Infinity
   const rt = new StrategyRuntime({
     mode: 'backtest', runId, strategy, params: input.params, cursor, chain, portfolio, vol, asset, hedgeInstrument: hedgeId,
-    shares, health: () => health, ...(hedgeCfg === undefined ? {} : { hedge: hedgePolicyOf(cfg) }),
+    shares, health: () => margined.health, ...(hedgeCfg === undefined ? {} : { hedge: hedgePolicyOf(cfg) }),
     limits: {
       ...(cfg.risk.maxNotionalPerOrder === undefined ? {} : { maxQtyPerOrder: cfg.risk.maxNotionalPerOrder }),
       ...(cfg.risk.maxNotionalPerDay === undefined ? {} : { maxQtyPerDay: cfg.risk.maxNotionalPerDay }),
       nowMs: () => cursor.now,
       blockNewRisk: () => {
-        if (health < cfg.risk.minHealth) return `margin health ${round(health, 3)} is under risk.minHealth ${cfg.risk.minHealth}`
+        if (margined.health < cfg.risk.minHealth) return `margin health ${round(margined.health, 3)} is under risk.minHealth ${cfg.risk.minHealth}`
         const maxLoss = cfg.risk.maxDailyLossPct
         if (maxLoss === undefined || !(dayStartNav > 0)) return undefined
         const lossPct = (1 - portfolio.nav() / dayStartNav) * 100
@@ -230,8 +232,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
    * bought or sold back at the ask or bid, the perp closed at the close). Synchronous: no hook runs here. */
   const checkMargin = (i: number, now: number, close: number): void => {
     if (input.marginCheck === false) return
-    health = margin.health(bookVersion)
-    if (!(health < 1)) return
+    margined.health = margin.health(bookVersion)
+    if (!(margined.health < 1)) return
     liquidations++
     for (let k = portfolio.n - 1; k >= 0; k--) {
       const ins = portfolio.ins[k] as OptionInstrument
@@ -240,16 +242,16 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       const px = q < 0 ? qt.ask : qt.bid
       portfolio.fillOption(ins, -q, px, 0, close)
       venue.forget(ins.id)
-      trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
+      trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(margined.health, 3)} < 1`, barIndex: i })
     }
     if (portfolio.perpQty !== 0) {
       const q = portfolio.perpQty
       portfolio.fillPerp(-q, close, 0)
-      trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(health, 3)} < 1`, barIndex: i })
+      trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(margined.health, 3)} < 1`, barIndex: i })
     }
     bookVersion++
     portfolio.mark(close, now, vol)
-    health = margin.health(bookVersion)
+    margined.health = margin.health(bookVersion)
   }
 
   const { nav: eqNav, pps: eqPps, delta: eqDelta, gamma: eqGamma, vega: eqVega, theta: eqTheta, health: eqHealth, vol: eqVol, epoch: eqEpoch } = eq
@@ -265,7 +267,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     eqGamma[i] = portfolio.gamma()
     eqVega[i] = portfolio.vega()
     eqTheta[i] = portfolio.theta()
-    eqHealth[i] = health
+    eqHealth[i] = margined.health
     eqVol[i] = vol.base()
     eqEpoch[i] = epochAtBar
     const tot = portfolio.totals
@@ -284,9 +286,10 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
    * and records it. Synchronous and small, so the JIT optimises the common bar; nothing here allocates. */
   let halted: { promise: void | Promise<void> } | undefined
   const quietRun = (from: number): number => {
-    for (let i = from; i < n; i++) {
+    let i = from
+    for (; i < n; i++) {
       const now = (bars.tMs[i] as number) + barMs
-      if (venue.openCount !== 0 || now >= nextExpiry || now >= epochEndMs || now >= flowMs || (fundingAt < fundingN && (fundingTMs![fundingAt] as number) <= now)) return i
+      if (venue.openCount !== 0 || now >= nextExpiry || now >= epochEndMs || now >= flowMs || (fundingAt < fundingN && (fundingTMs![fundingAt] as number) <= now)) break
       const close = bars.close[i] as number
       const epochAtBar = rt.epoch.index
       cursor.moveTo(i)
@@ -294,13 +297,15 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       clock.set(now, close)
       portfolio.mark(close, now, vol)
       checkMargin(i, now, close)
-      const r = rt.call('onBar')
-      prevNow = now
-      if (r !== undefined || rt.queue.size > 0) { halted = { promise: r }; return i }
+      const r = rt.callOnBar()
+      if (r !== undefined || rt.queue.size > 0) { prevNow = now; halted = { promise: r }; return i }
       record(i, close, epochAtBar)
       if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
     }
-    return n
+    // prevNow (read only by funding, never in here) is set once, for the last bar run: a closure variable holding a
+    // double is boxed anew on every write.
+    if (i > from) prevNow = (bars.tMs[i - 1] as number) + barMs
+    return i
   }
   const fundingTMs = input.funding?.tMs
   const fundingN = input.funding?.length ?? 0
@@ -460,7 +465,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     // 6. margin check every bar; below 1 the venue liquidates the option book at the ask
     checkMargin(i, now, close)
     // 7. the strategy's bar hook (hedging is the strategy's call: ctx.hedge carries the config's policy)
-    { const r = rt.call('onBar'); if (r) await r }
+    { const r = rt.callOnBar(); if (r) await r }
     if (rt.queue.size > 0) await flush(i)
     // 8. equity row
     record(i, close, epochAtBar)
