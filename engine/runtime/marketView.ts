@@ -56,17 +56,24 @@ export class BarCursor implements MarketView {
   private i = -1
   constructor(private readonly bars: BarSeries, readonly barMs: number) {}
 
+  /** Close time of the current bar, set by moveTo: strategies read it several times a bar. */
+  private nowMs: UnixMs = NaN
   /** Moves to bar `i`; only the runtime calls this, and only forwards. */
   moveTo(i: number): void {
     if (i < this.i || i >= this.bars.length) throw new RangeError(`cursor cannot move from ${this.i} to ${i}`)
     this.i = i
+    this.nowMs = (this.bars.tMs[i] as number) + this.barMs
   }
 
   get index(): number { return this.i }
   get seen(): number { return this.i + 1 }
-  get now(): UnixMs { return (this.bars.tMs[this.i] as number) + this.barMs }
+  get now(): UnixMs { return this.nowMs }
 
-  spot(): number { return this.close(0) }
+  /** close(0) without the look-back checks: called every bar by the hedge check. */
+  spot(): number {
+    if (this.i < 0) throw new RangeError('no bar has been seen yet')
+    return this.bars.close[this.i] as number
+  }
 
   close(ago = 0): number { return this.bars.close[this.at(ago)] as number }
 

@@ -85,7 +85,8 @@ export class Portfolio implements PortfolioView {
       const t = ((this.expiryA[k] as number) - nowMs) / MS_PER_YEAR
       const tt = t > 0 ? t : 0
       const sigma = vol.optionVol(strike, spot, tt, this.expiryA[k] as number)
-      bsmIntoUnchecked(g, this.isCallA[k] === 1, spot, strike, tt, sigma, 0, 0)
+      // value and slots 1-4 are all a mark reads: skip vanna, volga, charm, speed (higherOrder false)
+      bsmIntoUnchecked(g, this.isCallA[k] === 1, spot, strike, tt, sigma, 0, 0, false)
       this.valueA[k] = g[0] as number
       this.deltaA[k] = g[1] as number
       this.volA[k] = sigma
