@@ -229,11 +229,14 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   }
 
   /** The margin check of bar i: health from the margin engine; below 1 the venue liquidates the book (options
-   * bought or sold back at the ask or bid, the perp closed at the close). Synchronous: no hook runs here. */
-  const checkMargin = (i: number, now: number, close: number): void => {
+   * bought or sold back at the ask or bid, the perp closed at the close). Synchronous: no hook runs here. Takes the
+   * bar index alone: doubles passed to a call the JIT does not inline are boxed, and this runs on every bar. */
+  const checkMargin = (i: number): void => {
     if (input.marginCheck === false) return
     margined.health = margin.health(bookVersion)
     if (!(margined.health < 1)) return
+    const now = (bars.tMs[i] as number) + barMs
+    const close = bars.close[i] as number
     liquidations++
     for (let k = portfolio.n - 1; k >= 0; k--) {
       const ins = portfolio.ins[k] as OptionInstrument
@@ -256,8 +259,10 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
 
   const { nav: eqNav, pps: eqPps, delta: eqDelta, gamma: eqGamma, vega: eqVega, theta: eqTheta, health: eqHealth, vol: eqVol, epoch: eqEpoch } = eq
   const conv = unit === 'asset'
-  /** Stores bar i's equity row and any costs or flows booked on it. */
-  const record = (i: number, close: number, epochAtBar: number): void => {
+  /** Stores bar i's equity row and any costs or flows booked on it (at bar i's close; no double argument, as in
+   * checkMargin). */
+  const record = (i: number, epochAtBar: number): void => {
+    const close = bars.close[i] as number
     const nav = portfolio.nav()
     const closeMs = (bars.tMs[i] as number) + barMs
     if (closeMs >= nextDayMs) { dayStartNav = nav; nextDayMs = (Math.floor(closeMs / 86_400_000) + 1) * 86_400_000 }
@@ -296,10 +301,10 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       vol.advance(i)
       clock.set(now, close)
       portfolio.mark(close, now, vol)
-      checkMargin(i, now, close)
+      checkMargin(i)
       const r = rt.callOnBar()
       if (r !== undefined || rt.queue.size > 0) { prevNow = now; halted = { promise: r }; return i }
-      record(i, close, epochAtBar)
+      record(i, epochAtBar)
       if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
     }
     // prevNow (read only by funding, never in here) is set once, for the last bar run: a closure variable holding a
@@ -332,7 +337,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         if (h.promise !== undefined) await h.promise
         if (rt.queue.size > 0) await flush(j)
         nextExpiry = portfolio.nextExpiryMs()
-        record(j, bars.close[j] as number, rt.epoch.index)
+        record(j, rt.epoch.index)
         if (input.onProgress !== undefined && (j & 4095) === 0) input.onProgress(j, n)
         i = j
         continue
@@ -463,12 +468,12 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       { const r = rt.call('onEpochStart'); if (r) await r }
     }
     // 6. margin check every bar; below 1 the venue liquidates the option book at the ask
-    checkMargin(i, now, close)
+    checkMargin(i)
     // 7. the strategy's bar hook (hedging is the strategy's call: ctx.hedge carries the config's policy)
     { const r = rt.callOnBar(); if (r) await r }
     if (rt.queue.size > 0) await flush(i)
     // 8. equity row
-    record(i, close, epochAtBar)
+    record(i, epochAtBar)
     nextExpiry = portfolio.nextExpiryMs()
     epochEndMs = rt.epoch.endMs
     flowMs = nextFlowMs()
