@@ -98,7 +98,17 @@ export function optionGreeksBatch(model: PricingModel, input: BatchInput, out: B
     const s = v * sqt
     const iStrike = 1 / k
     const ratio = u * iStrike
-    const x = (ratio > 0.5 && ratio < 2 ? Math.log1p((u - k) * iStrike) : Math.log(ratio)) + (r - q) * t
+    let lnRatio = Math.log(ratio)
+    if (ratio > 0.5 && ratio < 2) {
+      if (k < 1e300) {
+        const ca = 134217729 * ratio, ah = ca - (ca - ratio), al = ratio - ah // 2^27 + 1: Veltkamp's split
+        const cb = 134217729 * k, bh = cb - (cb - k), bl = k - bh
+        const pk = ratio * k
+        const pkErr = ah * bh - pk + ah * bl + al * bh + al * bl
+        lnRatio += (u - pk - pkErr) / u
+      } else lnRatio = Math.log1p((u - k) * iStrike)
+    }
+    const x = lnRatio + (r - q) * t
     const is = 1 / s
     const d1 = x * is + 0.5 * s
     const d2 = d1 - s

