@@ -1,9 +1,15 @@
 import type { PortfolioView, PositionView, SettlementNotice } from '../plugin/context.ts'
 import type { InstrumentId, OptionInstrument } from '../domain/instruments/instrument.ts'
-import { bsmIntoUnchecked } from '../domain/pricing/bsm.ts'
+import { bsmIntoUnchecked, S_MIN } from '../domain/pricing/bsm.ts'
+import { NORMAL_KERNEL_CONSTANTS } from '../domain/pricing/normal.ts'
 import { GREEK_COUNT } from '../domain/pricing/types.ts'
 import { MS_PER_YEAR, type UnixMs } from '../domain/units.ts'
 import type { VolSource } from './volSource.ts'
+
+const {
+  A0, A1, A2, A3, A4, B0, B1, B2, B3, C0, C1, C2, C3, C4, C5, C6, C7, C8, D0, D1, D2, D3, D4, D5, D6, D7,
+  INV_SQRT_2PI, SQRT1_2, SQRT_PI_OVER_2, THRESH, XSMALL,
+} = NORMAL_KERNEL_CONSTANTS
 
 /** What a vault counts its money in: the vault asset (a coin-margined BTC vault counts BTC) or the quote currency
  * (a USDC vault). Every balance and cumulative below is in this unit; Greeks are always in the quote sense. */
@@ -80,21 +86,117 @@ export class Portfolio implements PortfolioView {
     let value = 0, delta = this.perpQty + (this.unit === 'asset' ? this.balance : 0), gamma = 0, vega = 0, theta = 0
     const g = this.g
     for (let k = 0; k < this.n; k++) {
-      const q = this.qtyA[k] as number
+      const q0 = this.qtyA[k] as number
       const strike = this.strikeA[k] as number
       const t = ((this.expiryA[k] as number) - nowMs) / MS_PER_YEAR
       const tt = t > 0 ? t : 0
       const sigma = vol.optionVol(strike, spot, tt, this.expiryA[k] as number)
-      // value and slots 1-4 are all a mark reads: skip vanna, volga, charm, speed (higherOrder false)
-      bsmIntoUnchecked(g, this.isCallA[k] === 1, spot, strike, tt, sigma, 0, 0, false)
-      this.valueA[k] = g[0] as number
-      this.deltaA[k] = g[1] as number
+      // The common option is priced right here with bsmIntoUnchecked's arithmetic (rate and dividend 0, value and
+      // Greeks 1-4 only), copied operation for operation from optionGreeksBatch's inlined kernel so every bit
+      // agrees: V8 does not inline bsmIntoUnchecked into this loop, and the call boxed its six doubles every bar
+      // (optionGreeksBatch itself costs more per call than one option). Rows needing a limit (total vol ~ 0),
+      // the near-money series or a far tail (erfcx's y > 4) take the shared function.
+      const u = spot, v = sigma, r = 0, q = 0
+      const w = this.isCallA[k] === 1 ? 1 : -1
+      const df = r === 0 ? 1 : Math.exp(-r * tt)
+      const eq = q === 0 ? 1 : Math.exp(-q * tt)
+      const se = u * eq
+      const kd = strike * df
+      const sqt = Math.sqrt(tt)
+      const s = v * sqt
+      const iStrike = 1 / strike
+      const ratio = u * iStrike
+      let lnRatio = Math.log(ratio)
+      if (ratio > 0.5 && ratio < 2) {
+        if (strike < 1e300) {
+          const ca = 134217729 * ratio, ah = ca - (ca - ratio), al = ratio - ah // 2^27 + 1: Veltkamp's split
+          const cb = 134217729 * strike, bh = cb - (cb - strike), bl = strike - bh
+          const pk = ratio * strike
+          const pkErr = ah * bh - pk + ah * bl + al * bh + al * bl
+          lnRatio += (u - pk - pkErr) / u
+        } else lnRatio = Math.log1p((u - strike) * iStrike)
+      }
+      const x = lnRatio + (r - q) * tt
+      const is = 1 / s
+      const d1 = x * is + 0.5 * s
+      const d2 = d1 - s
+      const y1 = Math.abs(d1) * SQRT1_2
+      const y2 = Math.abs(d2) * SQRT1_2
+      let p0: number, p1: number, p2: number, p3: number, p4: number
+      if (s >= S_MIN && !(s < 0.05 && Math.abs(x) <= s) && y1 <= 4 && y2 <= 4) {
+        const iSpot = 1 / u
+        const ax = Math.abs(d1)
+        const c = 134217729 * ax
+        const hi = c - (c - ax)
+        const lo = ax - hi
+        const pp = ax * ax
+        const e = hi * hi - pp + 2 * hi * lo + lo * lo
+        const pd1 = INV_SQRT_2PI * Math.exp(-0.5 * pp) * (1 - 0.5 * e)
+        const pd2 = pd1 * ratio * (eq / df)
+        let t1: number, t2: number
+        if (y1 <= THRESH) {
+          const z = Math.abs(y1) > XSMALL ? y1 * y1 : 0
+          let num = A4 * z, den = z
+          num = (num + A0) * z; den = (den + B0) * z
+          num = (num + A1) * z; den = (den + B1) * z
+          num = (num + A2) * z; den = (den + B2) * z
+          t1 = 0.5 - 0.5 * ((y1 * (num + A3)) / (den + B3))
+        } else {
+          let num = C8 * y1, den = y1
+          num = (num + C0) * y1; den = (den + D0) * y1
+          num = (num + C1) * y1; den = (den + D1) * y1
+          num = (num + C2) * y1; den = (den + D2) * y1
+          num = (num + C3) * y1; den = (den + D3) * y1
+          num = (num + C4) * y1; den = (den + D4) * y1
+          num = (num + C5) * y1; den = (den + D5) * y1
+          num = (num + C6) * y1; den = (den + D6) * y1
+          t1 = pd1 * (SQRT_PI_OVER_2 * ((num + C7) / (den + D7)))
+        }
+        if (y2 <= THRESH) {
+          const z = Math.abs(y2) > XSMALL ? y2 * y2 : 0
+          let num = A4 * z, den = z
+          num = (num + A0) * z; den = (den + B0) * z
+          num = (num + A1) * z; den = (den + B1) * z
+          num = (num + A2) * z; den = (den + B2) * z
+          t2 = 0.5 - 0.5 * ((y2 * (num + A3)) / (den + B3))
+        } else {
+          let num = C8 * y2, den = y2
+          num = (num + C0) * y2; den = (den + D0) * y2
+          num = (num + C1) * y2; den = (den + D1) * y2
+          num = (num + C2) * y2; den = (den + D2) * y2
+          num = (num + C3) * y2; den = (den + D3) * y2
+          num = (num + C4) * y2; den = (den + D4) * y2
+          num = (num + C5) * y2; den = (den + D5) * y2
+          num = (num + C6) * y2; den = (den + D6) * y2
+          t2 = pd2 * (SQRT_PI_OVER_2 * ((num + C7) / (den + D7)))
+        }
+        const c1 = +(w * d1 > 0), c2 = +(w * d2 > 0)
+        const u1 = 1 - t1, u2 = 1 - t2
+        const n1 = c1 * u1 + (1 - c1) * t1
+        const m1 = c1 * t1 + (1 - c1) * u1
+        const n2 = c2 * u2 + (1 - c2) * t2
+        const m2 = c2 * t2 + (1 - c2) * u2
+        const cx = +(w * x > 0)
+        const pr = (1 - cx) * w * (se * n1 - kd * n2) + cx * (w * (se - kd) - w * (se * m1 - kd * m2))
+        p0 = pr > 0 ? pr : 0
+        p1 = w * eq * n1
+        const carry = w * (q * se * n1 - r * kd * n2)
+        p2 = eq * pd1 * is * iSpot
+        p3 = se * pd1 * sqt
+        p4 = -0.5 * se * pd1 * v * v * is + carry
+      } else {
+        // value and slots 1-4 are all a mark reads: skip vanna, volga, charm, speed (higherOrder false)
+        bsmIntoUnchecked(g, w === 1, spot, strike, tt, sigma, 0, 0, false)
+        p0 = g[0] as number; p1 = g[1] as number; p2 = g[2] as number; p3 = g[3] as number; p4 = g[4] as number
+      }
+      this.valueA[k] = p0
+      this.deltaA[k] = p1
       this.volA[k] = sigma
-      value += q * (g[0] as number)
-      delta += q * (g[1] as number)
-      gamma += q * (g[2] as number)
-      vega += q * (g[3] as number)
-      theta += q * (g[4] as number)
+      value += q0 * p0
+      delta += q0 * p1
+      gamma += q0 * p2
+      vega += q0 * p3
+      theta += q0 * p4
     }
     // NAV in quote is balance * S + option values + 0 (perp swept) for a coin vault, balance + option values for a
     // quote vault, so d(NAV_quote)/dS = [balance] + sum q delta + perp: the coin balance is delta too.
