@@ -300,7 +300,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       cursor.moveTo(i)
       vol.advance(i)
       clock.set(now, close)
-      portfolio.mark(close, now, vol)
+      // by bar index: passing close and now would box both doubles every bar (mark is not inlined)
+      portfolio.markBar(bars, i, barMs, vol)
       checkMargin(i)
       const r = rt.callOnBar()
       if (r !== undefined || rt.queue.size > 0) { prevNow = now; halted = { promise: r }; return i }
@@ -380,7 +381,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       clock.set(now, close)
     }
     // 3. marks
-    portfolio.mark(close, now, vol)
+    portfolio.markBar(bars, i, barMs, vol)
     // 4. expiries, settled at the TWAP of the closes in the window before expiry (none after it)
     if (portfolio.nextExpiryMs() <= now) {
       const expiryMs = portfolio.nextExpiryMs()

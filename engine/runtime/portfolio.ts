@@ -4,6 +4,7 @@ import { bsmIntoUnchecked, S_MIN } from '../domain/pricing/bsm.ts'
 import { NORMAL_KERNEL_CONSTANTS } from '../domain/pricing/normal.ts'
 import { GREEK_COUNT } from '../domain/pricing/types.ts'
 import { MS_PER_YEAR, type UnixMs } from '../domain/units.ts'
+import type { BarSeries } from './marketView.ts'
 import type { VolSource } from './volSource.ts'
 
 const {
@@ -75,14 +76,29 @@ export class Portfolio implements PortfolioView {
   /** Revalues everything at `spot` and `nowMs`: sweeps perp P&L into the balance, prices each option, and
    * refreshes the aggregate Greeks. Allocation-free. */
   mark(spot: number, nowMs: UnixMs, vol: VolSource): void {
+    this.spot = spot
+    this.nowMs = nowMs
+    this.revalue(vol)
+  }
+
+  /** `mark` at bar `i`'s close price and close time (`bars.tMs[i] + barMs`): the backtest's per-bar call, which
+   * passes no double (mark's spot and time arguments are boxed on every call V8 does not inline).
+   * @example portfolio.markBar(bars, i, 60_000, vol) // same as portfolio.mark(bars.close[i], bars.tMs[i] + 60_000, vol) */
+  markBar(bars: BarSeries, i: number, barMs: number, vol: VolSource): void {
+    this.spot = bars.close[i] as number
+    this.nowMs = (bars.tMs[i] as number) + barMs
+    this.revalue(vol)
+  }
+
+  /** The body of mark, at this.spot and this.nowMs (fields hold doubles unboxed). */
+  private revalue(vol: VolSource): void {
+    const spot = this.spot, nowMs = this.nowMs
     if (this.perpQty !== 0) {
       const pnl = this.toUnit(this.perpQty * (spot - this.perpMark), spot)
       this.balance += pnl
       this.totals.hedge += pnl
     }
     this.perpMark = spot
-    this.spot = spot
-    this.nowMs = nowMs
     let value = 0, delta = this.perpQty + (this.unit === 'asset' ? this.balance : 0), gamma = 0, vega = 0, theta = 0
     const g = this.g
     for (let k = 0; k < this.n; k++) {

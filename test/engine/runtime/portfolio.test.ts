@@ -61,4 +61,23 @@ describe('Portfolio.mark', () => {
     expect(p.delta()).toBe(10 + -10 * g[1]! + 2 * h[1]!)
     expect(p.gamma()).toBe(0 + -10 * g[2]! + 2 * h[2]!)
   })
+  test('markBar(bars, i, barMs) marks exactly as mark(close[i], tMs[i] + barMs), perp sweep included', () => {
+    const vol = new VolSource({ source: 'constant', value: 0.6, sellSpreadVol: 0 }, oneBar, 60_000)
+    const series: BarSeries = { ...oneBar, length: 2, tMs: Float64Array.of(NOW - 120_000, NOW - 60_000), close: Float64Array.of(41_234.5, 39_876.25) }
+    const books = [new Portfolio('asset', 10, 'BTC-PERP' as InstrumentId), new Portfolio('asset', 10, 'BTC-PERP' as InstrumentId)]
+    for (const p of books) {
+      p.fillOption(option('call', 48_000, NOW + 7 * 86_400_000), -10, 500, 0.001, 40_000)
+      p.fillPerp(3, 40_000, 0)
+    }
+    const [a, b] = books as [Portfolio, Portfolio]
+    for (let i = 0; i < 2; i++) {
+      a.mark(series.close[i]!, series.tMs[i]! + 60_000, vol)
+      b.markBar(series, i, 60_000, vol)
+      expect([b.spot, b.nowMs, b.balance, b.optionValueQuote, b.delta(), b.gamma(), b.vega(), b.theta(), b.totals.hedge])
+        .toEqual([a.spot, a.nowMs, a.balance, a.optionValueQuote, a.delta(), a.gamma(), a.vega(), a.theta(), a.totals.hedge])
+    }
+    // the perp swept P&L at the second bar: 3 * (39876.25 - 41234.5) / 39876.25 BTC on top of the first bar's
+    expect(b.totals.hedge).not.toBe(0)
+    expect(b.nowMs).toBe(NOW)
+  })
 })
