@@ -25,7 +25,7 @@ const file = join(dir, 'c.yaml')
 writeFileSync(file, readFileSync(new URL('../../../config/sandbox-onchain.yaml', import.meta.url), 'utf8')
   .replace('path: ../runs/sandbox-onchain.journal.sqlite', 'path: ./j.sqlite'))
 const s = await openLive(file, {
-  env: { ...process.env, OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl },
+  env: { ...process.env, OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl, OPTVAULT_CHAIN_KEY: sb.onchainEnv()['OPTVAULT_CHAIN_KEY']! },
   logTo: new Writable({ write(_c, _e, cb) { cb() } }),
 })
 await s.venue.ready() // loading the instruments and checking the contracts is start-up, not a step's cost

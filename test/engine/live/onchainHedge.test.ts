@@ -32,7 +32,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-async function cli(env: Readonly<Record<string, string>>, ...args: string[]) {
+async function cli(given: Readonly<Record<string, string>>, ...args: string[]) {
+  // the wallet key never has a default in the YAML: it comes from the environment, as `optvault sandbox` prints it
+  const env = { OPTVAULT_CHAIN_KEY: sb.onchainEnv()['OPTVAULT_CHAIN_KEY']!, ...given }
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
   Object.assign(process.env, env)
   try {
@@ -58,9 +60,12 @@ async function balances(): Promise<{ wbtc: bigint; usdc: bigint; nonce: number }
 
 test('the YAML defaults are the sandbox deployment: same deployer, same order, same addresses on every start', () => {
   const env = sb.onchainEnv()
-  for (const k of ['OPTVAULT_CHAIN_ROUTER', 'OPTVAULT_CHAIN_QUOTER', 'OPTVAULT_CHAIN_POOL', 'OPTVAULT_CHAIN_WBTC', 'OPTVAULT_CHAIN_USDC', 'OPTVAULT_CHAIN_FEED', 'OPTVAULT_CHAIN_KEY', 'OPTVAULT_CHAIN_ID']) {
+  for (const k of ['OPTVAULT_CHAIN_ROUTER', 'OPTVAULT_CHAIN_QUOTER', 'OPTVAULT_CHAIN_POOL', 'OPTVAULT_CHAIN_WBTC', 'OPTVAULT_CHAIN_USDC', 'OPTVAULT_CHAIN_FEED', 'OPTVAULT_CHAIN_ID']) {
     expect(YAML, k).toContain(`\${${k}:-${env[k]}}`)
   }
+  // the private key is the one value with no default in a committed file
+  expect(YAML).toContain('privateKey: ${OPTVAULT_CHAIN_KEY}')
+  expect(YAML).not.toContain(env['OPTVAULT_CHAIN_KEY']!.slice(2))
   expect(sb.endpoints().join('\n')).toMatch(/export OPTVAULT_CHAIN_RPC=http:\/\/127\.0\.0\.1:\d+\n/)
 })
 
@@ -128,7 +133,7 @@ test('live --once: epoch roll on Deribit, hedge swap on Uniswap journaled with i
 }, 120_000)
 
 test('a crash between signing and broadcast: the restart broadcasts the recorded bytes, one swap, never two', async () => {
-  const env = { ...process.env, OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl }
+  const env = { ...process.env, OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl, OPTVAULT_CHAIN_KEY: sb.onchainEnv()['OPTVAULT_CHAIN_KEY']! }
   const file = configIn('crash')
   const s = await openLive(file, { env, logLevel: 'silent' })
   try {
