@@ -71,7 +71,6 @@ export async function runLive(s: LiveSetup, o: RunLiveOptions = {}): Promise<Ste
     }
     const tasks = JOBS.map((job) => cron.schedule(job === 'epoch-roll' ? s.config.schedule.epochRoll : s.config.schedule.hedgeCheck,
       () => { void enqueue() }, { timezone: 'UTC', name: `optvault-${job}`, noOverlap: true }))
-    s.log.info({ epochRoll: s.config.schedule.epochRoll, hedgeCheck: s.config.schedule.hedgeCheck }, 'live: waiting for the next tick (UTC)')
     await new Promise<void>((resolve) => {
       const stop = (why: string) => {
         s.log.info({ why }, 'live: stopping after the current step')
@@ -85,6 +84,9 @@ export async function runLive(s: LiveSetup, o: RunLiveOptions = {}): Promise<Ste
         process.once('SIGTERM', () => stop('SIGTERM'))
         process.once('SIGINT', () => stop('SIGINT'))
       }
+      // said only once the handlers are in place: a supervisor that signals as soon as it reads this line must not
+      // hit Node's default action (killed mid-shutdown, lock left behind)
+      s.log.info({ epochRoll: s.config.schedule.epochRoll, hedgeCheck: s.config.schedule.hedgeCheck }, 'live: waiting for the next tick (UTC)')
     })
     for (const t of tasks) await t.destroy()
     await chain
