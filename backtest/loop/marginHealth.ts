@@ -2,7 +2,7 @@ import { accountHealth } from '../../engine/domain/margin/accountHealth.ts'
 import { linearAccountHealth } from '../../engine/domain/margin/linearAccountHealth.ts'
 import type { LinearAccount, LinearMarket, LinearPosition } from '../../engine/domain/margin/linearMargin.ts'
 import { standardMarginModel } from '../../engine/domain/margin/standardMargin.ts'
-import type { Account, MarginModel, MarketSnapshot, Position } from '../../engine/domain/margin/types.ts'
+import type { Account, Collateral, MarginInstrument, MarginModel, MarketSnapshot, Position } from '../../engine/domain/margin/types.ts'
 import type { OptionInstrument } from '../../engine/domain/instruments/instrument.ts'
 import type { Portfolio } from '../../engine/runtime/portfolio.ts'
 
@@ -17,20 +17,30 @@ import type { Portfolio } from '../../engine/runtime/portfolio.ts'
 /** Relative spot move that forces the margin engine to run again (0.5%). */
 export const REEVAL_MOVE = 0.005
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
 export class MarginCheck {
   private readonly model: MarginModel = standardMarginModel()
-  private positions: Position[] = []
   private version = -1
   private readonly marks: Record<string, number> = {}
-  private readonly market: { -readonly [K in keyof MarketSnapshot]: MarketSnapshot[K] }
+  private readonly market: Mutable<MarketSnapshot>
+  // The account is rebuilt only when the book changes; between changes each run updates the numbers in place (the
+  // balance, the swept perp's entry), so an hourly re-check allocates nothing of its own.
+  private readonly collateral: Mutable<Collateral>
+  private account: Account = { id: 'vault', currency: '', collateral: [], positions: [] }
+  private perp: Mutable<Position> | undefined
+  /** Option positions' names and book rows, in account order. */
+  private optionRows: { name: string; row: number }[] = []
 
-  private linearPositions: LinearPosition[] = []
   private readonly linearMarks: Record<string, number> = {}
-  private readonly linearMarket: { -readonly [K in keyof LinearMarket]: LinearMarket[K] } = { indexUsd: 0, spotUsd: {}, optionMarksUsdc: this.linearMarks, futureMarksUsdc: {} }
+  private readonly linearMarket: Mutable<LinearMarket> = { indexUsd: 0, spotUsd: {}, optionMarksUsdc: this.linearMarks, futureMarksUsdc: {} }
+  private linearAccount: LinearAccount = { id: 'vault', currency: '', collateral: [], positions: [] }
+  private linearPerp: Mutable<LinearPosition> | undefined
 
   /** `currency`: the margin currency of a stable-collateral vault (USDC); the coin vault's is `asset`. */
   constructor(private readonly p: Portfolio, private readonly asset: string, private readonly currency: string = asset) {
     this.market = { nowMs: 0, indexUsd: 0, rate: 0, spotUsd: {}, optionMarks: this.marks, optionVols: {}, futureMarksUsd: {} }
+    this.collateral = { asset: currency, amount: 0, haircut: 0 }
   }
 
   private lastSpot = NaN
@@ -44,51 +54,55 @@ export class MarginCheck {
     if (bookVersion === this.version && Math.abs(p.spot / this.lastSpot - 1) <= REEVAL_MOVE && p.nowMs - this.lastMs < 3_600_000) return this.last
     this.lastSpot = p.spot
     this.lastMs = p.nowMs
-    this.last = p.unit === 'asset' ? this.evaluate(bookVersion) : this.evaluateLinear(bookVersion)
+    if (bookVersion !== this.version) { this.version = bookVersion; this.rebuild() }
+    this.last = p.unit === 'asset' ? this.evaluate() : this.evaluateLinear()
     return this.last
   }
 
-  private evaluate(bookVersion: number): number {
+  /** The account's positions from the book (entries 0: premiums are already in the balance). */
+  private rebuild(): void {
     const p = this.p
-    if (bookVersion !== this.version) {
-      this.version = bookVersion
-      this.positions = []
-      for (let k = 0; k < p.n; k++) {
-        const ins = p.ins[k] as OptionInstrument
-        this.positions.push({ instrument: { type: 'option', name: ins.id, underlying: ins.underlying, expiryMs: ins.expiryMs, strikeUsd: ins.strike, kind: ins.kind }, size: p.qtyA[k] as number, entry: 0 })
-      }
-      if (p.perpQty !== 0) this.positions.push({ instrument: { type: 'perpetual', name: p.perpId, underlying: this.asset }, size: p.perpQty, entry: 0 })
+    this.optionRows = []
+    const instruments: MarginInstrument[] = []
+    for (let k = 0; k < p.n; k++) {
+      const ins = p.ins[k] as OptionInstrument
+      this.optionRows.push({ name: ins.id, row: k })
+      instruments.push({ type: 'option', name: ins.id, underlying: ins.underlying, expiryMs: ins.expiryMs, strikeUsd: ins.strike, kind: ins.kind })
     }
-    const spot = p.spot
-    for (const pos of this.positions) {
-      if (pos.instrument.type === 'option') this.marks[pos.instrument.name] = (p.valueA[p.indexOf(pos.instrument.name)] as number) / spot
+    const perpIns: MarginInstrument | undefined = p.perpQty !== 0 ? { type: 'perpetual', name: p.perpId, underlying: this.asset } : undefined
+    if (p.unit === 'asset') {
+      const positions: Position[] = instruments.map((instrument, k) => ({ instrument, size: p.qtyA[k] as number, entry: 0 }))
+      this.perp = perpIns === undefined ? undefined : { instrument: perpIns, size: p.perpQty, entry: 0 }
+      if (this.perp !== undefined) positions.push(this.perp)
+      this.account = { id: 'vault', currency: this.asset, collateral: [this.collateral], positions }
+    } else {
+      const positions: LinearPosition[] = instruments.map((instrument, k) => ({ instrument, size: p.qtyA[k] as number, entryUsdc: 0 }))
+      this.linearPerp = perpIns === undefined ? undefined : { instrument: perpIns, size: p.perpQty, entryUsdc: 0 }
+      if (this.linearPerp !== undefined) positions.push(this.linearPerp)
+      this.linearAccount = { id: 'vault', currency: this.currency, collateral: [this.collateral], positions }
     }
-    this.market.nowMs = p.nowMs
-    this.market.indexUsd = spot
-    this.market.futureMarksUsd = {}
-    // The swept perp has no open P&L: entry at spot. Positions are rebuilt with that entry each bar.
-    const positions = this.positions.map((x) => (x.instrument.type === 'perpetual' ? { ...x, entry: spot } : x))
-    const account: Account = { id: 'vault', currency: this.asset, collateral: [{ asset: this.asset, amount: p.balance, haircut: 0 }], positions }
-    return accountHealth(account, this.market, this.model).health
   }
 
-  private evaluateLinear(bookVersion: number): number {
+  private evaluate(): number {
     const p = this.p
-    if (bookVersion !== this.version) {
-      this.version = bookVersion
-      this.linearPositions = []
-      for (let k = 0; k < p.n; k++) {
-        const ins = p.ins[k] as OptionInstrument
-        this.linearPositions.push({ instrument: { type: 'option', name: ins.id, underlying: ins.underlying, expiryMs: ins.expiryMs, strikeUsd: ins.strike, kind: ins.kind }, size: p.qtyA[k] as number, entryUsdc: 0 })
-      }
-      if (p.perpQty !== 0) this.linearPositions.push({ instrument: { type: 'perpetual', name: p.perpId, underlying: this.asset }, size: p.perpQty, entryUsdc: 0 })
-    }
     const spot = p.spot
-    for (let k = 0; k < p.n; k++) this.linearMarks[(p.ins[k] as OptionInstrument).id] = p.valueA[k] as number
+    for (const { name, row } of this.optionRows) this.marks[name] = (p.valueA[row] as number) / spot
+    this.market.nowMs = p.nowMs
+    this.market.indexUsd = spot
+    // The swept perp has no open P&L: entry at spot.
+    if (this.perp !== undefined) this.perp.entry = spot
+    this.collateral.amount = p.balance
+    return accountHealth(this.account, this.market, this.model).health
+  }
+
+  private evaluateLinear(): number {
+    const p = this.p
+    const spot = p.spot
+    for (const { name, row } of this.optionRows) this.linearMarks[name] = p.valueA[row] as number
     this.linearMarket.indexUsd = spot
     // The swept perp has no open P&L: entry at spot, like the coin path.
-    const positions = this.linearPositions.map((x) => (x.instrument.type === 'perpetual' ? { ...x, entryUsdc: spot } : x))
-    const account: LinearAccount = { id: 'vault', currency: this.currency, collateral: [{ asset: this.currency, amount: p.balance, haircut: 0 }], positions }
-    return linearAccountHealth(account, this.linearMarket).health
+    if (this.linearPerp !== undefined) this.linearPerp.entryUsdc = spot
+    this.collateral.amount = p.balance
+    return linearAccountHealth(this.linearAccount, this.linearMarket).health
   }
 }

@@ -228,13 +228,16 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     }
   }
 
-  /** The margin check of bar i: health from the margin engine; below 1 the venue liquidates the book (options
-   * bought or sold back at the ask or bid, the perp closed at the close). Synchronous: no hook runs here. Takes the
-   * bar index alone: doubles passed to a call the JIT does not inline are boxed, and this runs on every bar. */
+  /** The margin check of bar i: health from the margin engine; below 1 the venue liquidates the book. Synchronous:
+   * no hook runs here. Takes the bar index alone (doubles passed to a call the JIT does not inline are boxed), and
+   * keeps the rare liquidation in a function of its own so this one stays small enough to inline into the bar loop. */
   const checkMargin = (i: number): void => {
     if (input.marginCheck === false) return
     margined.health = margin.health(bookVersion)
-    if (!(margined.health < 1)) return
+    if (margined.health < 1) liquidate(i)
+  }
+  /** Options bought or sold back at the ask or bid, the perp closed at the close; then health again. */
+  const liquidate = (i: number): void => {
     const now = (bars.tMs[i] as number) + barMs
     const close = bars.close[i] as number
     liquidations++
@@ -262,7 +265,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   /** Stores bar i's equity row and any costs or flows booked on it (at bar i's close; no double argument, as in
    * checkMargin). */
   const record = (i: number, epochAtBar: number): void => {
-    const close = bars.close[i] as number
     const nav = portfolio.nav()
     const closeMs = (bars.tMs[i] as number) + barMs
     if (closeMs >= nextDayMs) { dayStartNav = nav; nextDayMs = (Math.floor(closeMs / 86_400_000) + 1) * 86_400_000 }
@@ -275,6 +277,12 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     eqHealth[i] = margined.health
     eqVol[i] = vol.base()
     eqEpoch[i] = epochAtBar
+    const tot = portfolio.totals
+    if (tot.fees !== lastFees || tot.funding !== lastFunding || flowAtBar !== 0) recordCosts(i)
+  }
+  /** The costs and flows booked on bar i (a few bars in a thousand), apart so `record` stays small. */
+  const recordCosts = (i: number): void => {
+    const close = bars.close[i] as number
     const tot = portfolio.totals
     if (tot.fees !== lastFees || tot.funding !== lastFunding) {
       costBars.push(i)

@@ -40,7 +40,9 @@ export interface LedgerTotals {
  * linear one in the quote). Marks are Black-Scholes at the vol source's model vol. `mark` is the hot path: typed
  * arrays, no allocation. */
 export class Portfolio implements PortfolioView {
-  balance: number
+  // A number from the start: a field declared without one holds undefined first, and V8 then stores every later
+  // double in a fresh heap box (the balance changes on every bar the perp moves).
+  balance = 0
   perpQty = 0
   private perpMark = NaN
   readonly totals: LedgerTotals = { optionCash: 0, settlement: 0, hedge: 0, funding: 0, fees: 0, gas: 0, turnoverQuote: 0 }

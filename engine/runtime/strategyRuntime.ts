@@ -61,50 +61,7 @@ export class StrategyRuntime {
     this.params = p.params
     const self = this
     this.queue = new OrderQueue({ runId: p.runId, epoch: () => self.epoch.index, barIndex: () => p.cursor.index }, p.limits ?? {})
-    const portfolio = p.portfolio
-    const navAsset = () => (portfolio.unit === 'asset' ? portfolio.nav() : portfolio.nav() / p.cursor.spot())
-    const vault: VaultView = {
-      asset: p.asset,
-      get epoch() { return self.epoch },
-      navQuote: () => portfolio.navQuote(),
-      navAsset,
-      freeCollateral: () => {
-        let queuedShort = 0
-        for (const i of self.queue.pending()) if (i.purpose === 'option' && i.side === 'sell') queuedShort += i.qty
-        const covered = portfolio.unit === 'asset' ? portfolio.shortContracts('call') : portfolio.shortContracts('put')
-        return Math.max(0, navAsset() - covered - queuedShort)
-      },
-      pricePerShare: () => { const s = p.shares(); return s > 0 ? portfolio.nav() / s : NaN },
-    }
-    const pricing: PricingView = {
-      greeks: (id) => self.greeksOf(id),
-      iv: (id) => { const ins = p.chain.get(id); return p.vol.optionVol(ins.strike, p.cursor.spot(), self.tYears(ins), ins.expiryMs) },
-    }
-    const risk: RiskView = { health: () => p.health() }
-    const place = (side: 'buy' | 'sell') => (instrument: InstrumentId, qty: number, o?: OrderOptions) =>
-      self.queue.place(instrument, side, qty, self.purposeOf(instrument), o?.reason ?? '', o?.limitPrice)
-    this.ctx = {
-      mode: p.mode,
-      get now() { return p.cursor.now },
-      market: p.cursor,
-      chain: p.chain,
-      vault,
-      portfolio,
-      pricing,
-      risk,
-      buy: place('buy'),
-      sell: place('sell'),
-      amend: (clientId, change) => self.queue.amend(clientId, change),
-      cancel: (clientId) => self.queue.cancel(clientId),
-      hedgeDeltaTo: (target, o) => self.hedgeDeltaTo(target, o?.reason ?? `hedge delta to ${target}`),
-      ...(p.hedge === undefined ? {} : { hedge: p.hedge }),
-      state: new Map<string, unknown>(),
-      log: (message, fields) => {
-        const line: StrategyLogLine = fields === undefined ? { tMs: p.cursor.now, message } : { tMs: p.cursor.now, message, fields }
-        if (p.log) p.log(line)
-        else { if (self.logs.length >= 10_000) self.logs.shift(); self.logs.push(line) }
-      },
-    }
+    this.ctx = new RuntimeContext(this, p)
   }
 
   get strategyName(): string { return this.p.strategy.name }
@@ -172,7 +129,19 @@ export class StrategyRuntime {
 
   private tYears(ins: OptionInstrument): number { return Math.max(0, ins.expiryMs - this.p.cursor.now) / MS_PER_YEAR }
 
-  private greeksOf(id: InstrumentId): OptionGreeks {
+  /** ctx.buy and ctx.sell. */
+  place(instrument: InstrumentId, side: 'buy' | 'sell', qty: number, o?: OrderOptions): string {
+    return this.queue.place(instrument, side, qty, this.purposeOf(instrument), o?.reason ?? '', o?.limitPrice)
+  }
+
+  /** ctx.pricing.iv. */
+  ivOf(id: InstrumentId): number {
+    const ins = this.p.chain.get(id)
+    return this.p.vol.optionVol(ins.strike, this.p.cursor.spot(), this.tYears(ins), ins.expiryMs)
+  }
+
+  /** ctx.pricing.greeks. */
+  greeksOf(id: InstrumentId): OptionGreeks {
     const ins = this.p.chain.get(id)
     const s = this.p.cursor.spot()
     const t = this.tYears(ins)
@@ -189,4 +158,58 @@ export class StrategyRuntime {
     if (typeof (r as { then?: unknown }).then !== 'function') return
     return r.catch((e: unknown) => { throw this.wrap(hook, e) })
   }
+}
+
+/** The context hooks get. A class, not an object literal: V8 keeps a literal with getters or a spread in
+ * dictionary mode, and onBar reads ctx.now, ctx.market, ctx.vault and ctx.portfolio on every bar. */
+class RuntimeContext implements StrategyContext {
+  readonly mode: StrategyContext['mode']
+  readonly market: BarCursor
+  readonly chain: ChainView
+  readonly vault: VaultView
+  readonly portfolio: Portfolio
+  readonly pricing: PricingView
+  readonly risk: RiskView
+  readonly hedge: HedgePolicy | undefined
+  readonly state = new Map<string, unknown>()
+
+  constructor(private readonly rt: StrategyRuntime, private readonly p: RuntimeParts) {
+    this.mode = p.mode
+    this.market = p.cursor
+    this.chain = p.chain
+    this.portfolio = p.portfolio
+    this.hedge = p.hedge
+    this.vault = new RuntimeVault(rt, p)
+    this.pricing = { greeks: (id) => rt.greeksOf(id), iv: (id) => rt.ivOf(id) }
+    this.risk = { health: () => p.health() }
+  }
+
+  get now(): UnixMs { return this.market.now }
+  buy(instrument: InstrumentId, qty: number, o?: OrderOptions): string { return this.rt.place(instrument, 'buy', qty, o) }
+  sell(instrument: InstrumentId, qty: number, o?: OrderOptions): string { return this.rt.place(instrument, 'sell', qty, o) }
+  amend(clientId: string, change: { qty?: number; limitPrice?: number }): void { this.rt.queue.amend(clientId, change) }
+  cancel(clientId: string): void { this.rt.queue.cancel(clientId) }
+  hedgeDeltaTo(target: number, o?: OrderOptions): string | undefined { return this.rt.hedgeDeltaTo(target, o?.reason ?? `hedge delta to ${target}`) }
+  log(message: string, fields?: Readonly<Record<string, unknown>>): void {
+    const line: StrategyLogLine = fields === undefined ? { tMs: this.market.now, message } : { tMs: this.market.now, message, fields }
+    if (this.p.log) this.p.log(line)
+    else { const logs = this.rt.logs; if (logs.length >= 10_000) logs.shift(); logs.push(line) }
+  }
+}
+
+/** ctx.vault: a class for the same reason as RuntimeContext (its `epoch` is a getter). */
+class RuntimeVault implements VaultView {
+  readonly asset: string
+  constructor(private readonly rt: StrategyRuntime, private readonly p: RuntimeParts) { this.asset = p.asset }
+  get epoch(): EpochInfo { return this.rt.epoch }
+  navQuote(): number { return this.p.portfolio.navQuote() }
+  navAsset(): number { const pf = this.p.portfolio; return pf.unit === 'asset' ? pf.nav() : pf.nav() / this.p.cursor.spot() }
+  freeCollateral(): number {
+    const pf = this.p.portfolio
+    let queuedShort = 0
+    for (const i of this.rt.queue.pending()) if (i.purpose === 'option' && i.side === 'sell') queuedShort += i.qty
+    const covered = pf.unit === 'asset' ? pf.shortContracts('call') : pf.shortContracts('put')
+    return Math.max(0, this.navAsset() - covered - queuedShort)
+  }
+  pricePerShare(): number { const s = this.p.shares(); return s > 0 ? this.p.portfolio.nav() / s : NaN }
 }

@@ -53,7 +53,9 @@ export interface HedgeDecision {
  *   { nowMs: 0, barMs: 3_600_000, spot: 60_000, delta: 9.2, gamma: 0, navAsset: 10 })
  * // { rehedge: true, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10, reason: 'delta 9.2 is 0.8 from target 10 (band 0.5)' } */
 export function hedgeDecision(policy: HedgePolicy, s: HedgeState, out?: HedgeDecisionSlots): HedgeDecision {
-  return decide(out ?? { rehedge: false, targetUnits: 0, halfWidthUnits: 0, hedgeToUnits: 0, reason: '' }, policy, s)
+  const o = decide(out ?? { rehedge: false, targetUnits: 0, halfWidthUnits: 0, hedgeToUnits: 0, reason: '' }, policy, s)
+  if (o.rehedge) o.reason = explain(o, policy, s)
+  return o
 }
 
 /** A HedgeDecision a caller owns, for `hedgeDecision`'s `out`: a caller deciding on every bar passes one and
@@ -61,52 +63,71 @@ export function hedgeDecision(policy: HedgePolicy, s: HedgeState, out?: HedgeDec
  * @example const out: HedgeDecisionSlots = { rehedge: false, targetUnits: 0, halfWidthUnits: 0, hedgeToUnits: 0, reason: '' } */
 export type HedgeDecisionSlots = { -readonly [K in keyof HedgeDecision]: HedgeDecision[K] }
 
+// Called on every bar, so kept small enough for V8 to inline into the caller: numbers go straight into `out` (a
+// double passed to a helper that is not inlined is boxed on each call), and the no-trade reasons are constants;
+// the reason for a trade is built by `explain`, only when there is one.
 function decide(out: HedgeDecisionSlots, policy: HedgePolicy, s: HedgeState): HedgeDecisionSlots {
-  // Called on every bar: the no-trade path builds no strings (formatting a reason costs more than the decision).
   const targetUnits = policy.targetDelta * s.navAsset
   const off = s.delta - targetUnits
   const dist = Math.abs(off)
-  if (dist < 1e-12 * Math.max(1, Math.abs(targetUnits))) return set(out, false, targetUnits, 0, targetUnits, 'delta on target')
+  out.targetUnits = targetUnits
+  out.halfWidthUnits = 0
+  out.hedgeToUnits = targetUnits
+  out.rehedge = false
+  if (dist < 1e-12 * Math.max(1, Math.abs(targetUnits))) { out.reason = 'delta on target'; return out }
   switch (policy.trigger) {
     case 'interval': {
       const every = policy.intervalHours * MS_PER_HOUR
       // A boundary k*every lies in (now - barMs, now] exactly when the floor index changes over the bar.
-      const hit = Math.floor(s.nowMs / every) !== Math.floor((s.nowMs - s.barMs) / every)
-      if (!hit) return set(out, false, targetUnits, 0, targetUnits, 'between hedge intervals')
-      return set(out, true, targetUnits, 0, targetUnits, `${policy.intervalHours}h hedge interval`)
+      out.rehedge = Math.floor(s.nowMs / every) !== Math.floor((s.nowMs - s.barMs) / every)
+      out.reason = 'between hedge intervals'
+      return out
     }
     case 'band': {
       const half = Math.max(policy.band * s.navAsset, s.minHalfWidthUnits ?? 0)
-      if (!(dist > half)) return set(out, false, targetUnits, half, targetUnits, 'inside the band')
-      return set(out, true, targetUnits, half, targetUnits,
-        `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (band ${fmt(half)})`)
+      out.halfWidthUnits = half
+      out.rehedge = dist > half
+      out.reason = 'inside the band'
+      return out
     }
     case 'move': {
-      if (s.lastHedgeSpot === undefined) return set(out, true, targetUnits, 0, targetUnits, 'first hedge')
-      const move = Math.abs(s.spot / s.lastHedgeSpot - 1)
-      if (!(move >= policy.moveFraction)) return set(out, false, targetUnits, 0, targetUnits, 'spot has not moved enough')
-      return set(out, true, targetUnits, 0, targetUnits,
-        `spot moved ${fmt(move * 100)}% since the last hedge (trigger ${fmt(policy.moveFraction * 100)}%)`)
+      out.rehedge = s.lastHedgeSpot === undefined || Math.abs(s.spot / s.lastHedgeSpot - 1) >= policy.moveFraction
+      out.reason = 'spot has not moved enough'
+      return out
     }
     case 'whalley-wilmott': {
       const half = Math.max(s.minHalfWidthUnits ?? 0, whalleyWilmottHalfWidth({ spot: s.spot, gamma: s.gamma,
         costFraction: policy.costFraction, riskAversion: policy.riskAversion, rate: s.rate ?? 0, tYears: s.tYears ?? 0 }))
-      if (!(dist > half)) return set(out, false, targetUnits, half, targetUnits, 'inside the Whalley-Wilmott band')
-      return set(out, true, targetUnits, half, targetUnits + Math.sign(off) * half,
-        `delta ${fmt(s.delta)} is ${fmt(dist)} from target ${fmt(targetUnits)} (Whalley-Wilmott band ${fmt(half)})`)
+      out.halfWidthUnits = half
+      out.rehedge = dist > half
+      if (out.rehedge) out.hedgeToUnits = targetUnits + Math.sign(off) * half
+      out.reason = 'inside the Whalley-Wilmott band'
+      return out
     }
   }
 }
 
-function set(out: HedgeDecisionSlots, rehedge: boolean, targetUnits: number, halfWidthUnits: number, hedgeToUnits: number, reason: string): HedgeDecisionSlots {
-  out.rehedge = rehedge
-  out.targetUnits = targetUnits
-  out.halfWidthUnits = halfWidthUnits
-  out.hedgeToUnits = hedgeToUnits
-  out.reason = reason
-  return out
+/** The reason for a re-hedge `decide` chose, for the order and the journal. */
+function explain(d: HedgeDecision, policy: HedgePolicy, s: HedgeState): string {
+  const n = toSignificant6
+  switch (policy.trigger) {
+    case 'interval': return `${policy.intervalHours}h hedge interval`
+    case 'band': return `delta ${n(s.delta)} is ${n(Math.abs(s.delta - d.targetUnits))} from target ${n(d.targetUnits)} (band ${n(d.halfWidthUnits)})`
+    case 'move':
+      if (s.lastHedgeSpot === undefined) return 'first hedge'
+      return `spot moved ${n(Math.abs(s.spot / s.lastHedgeSpot - 1) * 100)}% since the last hedge (trigger ${n(policy.moveFraction * 100)}%)`
+    case 'whalley-wilmott':
+      return `delta ${n(s.delta)} is ${n(Math.abs(s.delta - d.targetUnits))} from target ${n(d.targetUnits)} (Whalley-Wilmott band ${n(d.halfWidthUnits)})`
+  }
 }
 
-function fmt(x: number): number {
-  return Number(x.toPrecision(6))
+/** x to 6 significant digits, as Number(x.toPrecision(6)) gives it (to the last digit in all but rare ties), at a
+ * fraction of the cost: a vault that re-hedges every few bars builds several of these per hedge. */
+export function toSignificant6(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x
+  const e = Math.floor(Math.log10(Math.abs(x)))
+  // scale by an exact power of ten: 10 ** k is exact for 0 <= k <= 22, 10 ** -k is not
+  if (e <= 5) { const f = 10 ** (5 - e); return f > 1e22 ? Number(x.toPrecision(6)) : Math.round(x * f) / f }
+  const g = 10 ** (e - 5)
+  return g > 1e22 ? Number(x.toPrecision(6)) : Math.round(x / g) * g
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { hedgeDecision, type HedgeState } from '../../../../engine/domain/hedging/hedgeDecision.ts'
+import fc from 'fast-check'
+import { hedgeDecision, toSignificant6, type HedgeState } from '../../../../engine/domain/hedging/hedgeDecision.ts'
 import { whalleyWilmottHalfWidth } from '../../../../engine/domain/hedging/whalleyWilmott.ts'
 
 const HOUR = 3_600_000
@@ -75,5 +76,20 @@ describe('decision written into a caller-owned out', () => {
     expect(out).toMatchObject({ rehedge: true, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10 })
     hedgeDecision(p, at({ delta: 9.6 }), out)
     expect(out).toEqual({ rehedge: false, targetUnits: 10, halfWidthUnits: 0.5, hedgeToUnits: 10, reason: 'inside the band' })
+  })
+})
+
+describe('reason numbers', () => {
+  test('toSignificant6 rounds to 6 significant digits as Number(x.toPrecision(6)) does', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 }), (x) => {
+      const want = Number(x.toPrecision(6))
+      const got = toSignificant6(x)
+      // equal but for a decimal tie the binary value sits a hair off (99999.95 -> 99999.9 vs 100000)
+      expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-5 * Math.abs(want))
+    }), { numRuns: 20_000 })
+    for (const x of [9.2, 0.8, 10, 0.5, 123.456789, -0.000123456789, 1e-7, 1234567.89, 0.30000000000000004]) {
+      expect(toSignificant6(x)).toBe(Number(x.toPrecision(6)))
+    }
+    expect(hedgeDecision({ trigger: 'band', band: 0.05, targetDelta: 1 }, at({ delta: 9.4 })).reason).toBe('delta 9.4 is 0.6 from target 10 (band 0.5)')
   })
 })
