@@ -19,6 +19,7 @@ import { readNumericCsv } from './readNumericCsv.ts'
 import { readDeribitDvolJson } from './readDeribitDvolJson.ts'
 import { readFundingPercentJson } from './readFundingPercentJson.ts'
 import { readParquet } from './readParquet.ts'
+import { seriesCache } from './seriesCache.ts'
 import type { ReadResult } from './readResult.ts'
 
 export interface LoadOptions<K extends SeriesKind = SeriesKind> {
@@ -30,6 +31,9 @@ export interface LoadOptions<K extends SeriesKind = SeriesKind> {
   readonly throwOnError?: boolean
   /** snapshot time for chain files that do not record one (Deribit instrument+ticker exports) */
   readonly snapshotMs?: number
+  /** read and store parsed series in the on-disk cache (data/read/seriesCache.ts); default true, and
+   * OPTVAULT_CACHE=off turns it off for every load */
+  readonly cache?: boolean
 }
 
 export interface LoadedSeries<S extends Series = Series> {
@@ -46,6 +50,9 @@ export async function loadSeries<K extends SeriesKind>(file: string, o: LoadOpti
 export async function loadSeries(file: string, o?: LoadOptions): Promise<LoadedSeries>
 export async function loadSeries(file: string, o: LoadOptions = {}): Promise<LoadedSeries> {
   const gaps = o.gaps ?? 'error'
+  const cache = seriesCache(file, { kind: o.kind, gaps, snapshotMs: o.snapshotMs, cache: o.cache })
+  const hit = cache?.get(file)
+  if (hit !== undefined) return hit
   const sink = new ProblemSink()
   const read = await readAny(file, o, sink)
   const kind = seriesKindOf(read.series)
@@ -71,6 +78,7 @@ export async function loadSeries(file: string, o: LoadOptions = {}): Promise<Loa
     throw new DataError(file, first.line, first.column, problemText(read.format, first),
       (first.code === 'gap' ? 'pass --gaps skip to accept gaps or --gaps forward-fill to fill them' : 'fix the value in the file') + more)
   }
+  if (sink.errors === 0) cache?.put({ series, report })
   return { series, report }
 }
 
