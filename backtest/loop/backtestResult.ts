@@ -52,6 +52,9 @@ export interface EpochRow {
   readonly flows: number
   readonly turnoverQuote: number
   readonly trades: number
+  /** false for the epoch the data ends in, cut short before its roll: no settlement price, no vault fees, its
+   * options at their last marks, pps from the marked NAV. */
+  readonly settled: boolean
 }
 
 /** Per-bar columns of equity.csv, each of length `bars`. `tMs` and `spot` are views of the input bars (open time,

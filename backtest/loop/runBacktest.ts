@@ -200,6 +200,33 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   let prevNow = t0
 
 
+  /** The epochs.csv row of the epoch running since rt.epoch.startMs, ending at `endMs` (settled at a roll, or open
+   * when the data ends inside it: then no settlement price, no vault fees, options at their marks). */
+  const epochRow = (endMs: number, close: number, navEnd: number, ppsEnd: number, vaultFees: number, flowsAcct: number, optionPnl: number, settled: boolean): EpochRow => {
+    const tot = portfolio.totals
+    const kinds = new Set<string>()
+    for (let k = epochTradesFrom; k < trades.length; k++) {
+      const t = trades[k] as TradeRow
+      if (t.kind === 'option') kinds.add(/-C$/.test(t.instrument) ? 'call' : 'put')
+    }
+    return {
+      epoch: rt.epoch.index, startMs: rt.epoch.startMs, endMs,
+      type: kinds.size === 0 ? 'none' : kinds.size === 2 ? 'mixed' : [...kinds][0] as string,
+      strike: main?.ins.strike ?? NaN, expiryMs: main?.ins.expiryMs ?? NaN, contracts: main?.qty ?? 0,
+      premium: tot.optionCash - start.optionCash,
+      settlementPrice: settled ? epochSettlePx : NaN,
+      optionPnl, hedgePnl: tot.hedge - start.hedge,
+      fees: tot.fees - start.fees, funding: tot.funding - start.funding, gas: tot.gas - start.gas,
+      pnl: navEnd - navStart, navStart, navEnd, ppsEnd, vaultFees, flows: flowsAcct, turnoverQuote: tot.turnoverQuote - start.turnoverQuote,
+      trades: trades.length - epochTradesFrom, settled,
+    }
+  }
+  /** Option P&L of the running epoch so far: premium, settlements and the change in marks (accounting unit). */
+  const epochOptionPnl = (close: number): number => {
+    const tot = portfolio.totals
+    return (tot.optionCash - start.optionCash) + (tot.settlement - start.settlement) + (portfolio.toUnit(portfolio.optionValueQuote, close) - optionValueStart)
+  }
+
   const recordFills = async (fills: SimFill[], i: number): Promise<void> => {
     for (const f of fills) {
       const signed = f.side === 'buy' ? f.qty : -f.qty
@@ -435,7 +462,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       { const r = rt.call('onEpochEnd'); if (r) await r }
       const navEnd = portfolio.nav()
       const tot = portfolio.totals
-      const optionPnl = (tot.optionCash - start.optionCash) + (tot.settlement - start.settlement) + (portfolio.toUnit(portfolio.optionValueQuote, close) - optionValueStart)
+      const optionPnl = epochOptionPnl(close)
       const assetsBefore = vault.totalAssets
       vault = reduceVault(vault, { type: 'expire', atMs: now })
       vault = reduceVault(vault, { type: 'settle', atMs: now, pnlAssets: toRaw(navEnd) - assetsBefore })
@@ -451,22 +478,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       portfolio.balance += navAfter - navEnd
       flowAtBar = navAfter - navEnd
       portfolio.refreshDelta()
-      const kinds = new Set<string>()
-      for (let k = epochTradesFrom; k < trades.length; k++) {
-        const t = trades[k] as TradeRow
-        if (t.kind === 'option') kinds.add(/-C$/.test(t.instrument) ? 'call' : 'put')
-      }
-      epochs.push({
-        epoch: rt.epoch.index, startMs: rt.epoch.startMs, endMs: now,
-        type: kinds.size === 0 ? 'none' : kinds.size === 2 ? 'mixed' : [...kinds][0] as string,
-        strike: main?.ins.strike ?? NaN, expiryMs: main?.ins.expiryMs ?? NaN, contracts: main?.qty ?? 0,
-        premium: tot.optionCash - start.optionCash,
-        settlementPrice: epochSettlePx,
-        optionPnl, hedgePnl: tot.hedge - start.hedge,
-        fees: tot.fees - start.fees, funding: tot.funding - start.funding, gas: tot.gas - start.gas,
-        pnl: navEnd - navStart, navStart, navEnd, ppsEnd, vaultFees, flows: flowsAcct, turnoverQuote: tot.turnoverQuote - start.turnoverQuote,
-        trades: trades.length - epochTradesFrom,
-      })
+      epochs.push(epochRow(now, close, navEnd, ppsEnd, vaultFees, flowsAcct, optionPnl, true))
       start = snapshot(tot)
       navStart = portfolio.nav()
       optionValueStart = portfolio.toUnit(portfolio.optionValueQuote, close)
@@ -488,6 +500,14 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     flowMs = nextFlowMs()
     prevNow = now
     if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
+  }
+  // The data ends inside an epoch: it gets a row too, marked open (its P&L so far, options at their marks), so
+  // epochs.csv, attribution.csv and the report cover every bar.
+  const lastClose = (bars.tMs[n - 1] as number) + barMs
+  if (lastClose > rt.epoch.startMs) {
+    const close = bars.close[n - 1] as number
+    const navEnd = portfolio.nav()
+    epochs.push(epochRow(lastClose, close, navEnd, navEnd / sharesNow, 0, 0, epochOptionPnl(close), false))
   }
   { const r = rt.call('onStop'); if (r) await r }
   input.onProgress?.(n, n)

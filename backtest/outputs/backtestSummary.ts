@@ -31,6 +31,7 @@ export interface BacktestSummary {
     readonly trades: number
     readonly liquidations: number
     readonly refusedOrders: number
+    /** Settled epochs (the one the data cuts short is in epochs.csv as open, not here). */
     readonly epochs: number
     readonly epochsWon: number
     readonly epochsLost: number
@@ -41,6 +42,8 @@ export function backtestSummary(r: BacktestResult, navQuote: Float64Array = navQ
   const e = r.equity
   const m = summarizeVsBuyAndHold({ tMs: e.tMs, nav: navQuote, spot: e.spot })
   const sum = (f: (x: BacktestResult['epochs'][number]) => number) => r.epochs.reduce((a, x) => a + f(x), 0)
+  // won and lost count settled epochs; one the data cut short is neither
+  const settled = r.epochs.filter((x) => x.settled)
   const n = e.tMs.length
   const navStart = e.nav[0] as number
   const navEnd = e.nav[n - 1] as number
@@ -53,8 +56,8 @@ export function backtestSummary(r: BacktestResult, navQuote: Float64Array = navQ
       premiumCollected: r.totals.optionCash, optionPnl: sum((x) => x.optionPnl), hedgePnl: r.totals.hedge,
       fees: r.totals.fees, gas: r.totals.gas, funding: r.totals.funding, vaultFees: sum((x) => x.vaultFees),
       turnoverQuote: r.totals.turnoverQuote, trades: r.trades.filter((t) => t.kind === 'option' || t.kind === 'hedge').length,
-      liquidations: r.liquidations, refusedOrders: r.refusedOrders, epochs: r.epochs.length,
-      epochsWon: r.epochs.filter((x) => x.pnl > 0).length, epochsLost: r.epochs.filter((x) => x.pnl < 0).length,
+      liquidations: r.liquidations, refusedOrders: r.refusedOrders, epochs: settled.length,
+      epochsWon: settled.filter((x) => x.pnl > 0).length, epochsLost: settled.filter((x) => x.pnl < 0).length,
     },
   }
 }

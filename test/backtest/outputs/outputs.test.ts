@@ -45,7 +45,17 @@ describe('backtest outputs', () => {
     const equityRows = readFileSync(join(a.outDir, 'equity.csv'), 'utf8').trim().split('\n').length - 1
     expect(equityRows).toBe(a.result.bars)
     const summary = JSON.parse(readFileSync(join(a.outDir, 'summary.json'), 'utf8')) as { vault: { epochs: number; premiumCollected: number }; buyAndHold: { totalReturn: number } }
-    expect(summary.vault.epochs).toBe(a.result.epochs.length)
+    // the data ends (2024-03-01 00:00) inside the epoch that rolls on Friday 2024-03-01 08:00: that one is open
+    expect(a.result.epochs.at(-1)).toMatchObject({ settled: false, endMs: Date.parse('2024-03-01T01:00:00Z') })
+    expect(a.result.epochs.slice(0, -1).every((e) => e.settled)).toBe(true)
+    expect(summary.vault.epochs).toBe(a.result.epochs.length - 1)
+    const epochLines = readFileSync(join(a.outDir, 'epochs.csv'), 'utf8').trim().split('\n')
+    expect(epochLines[0]!.endsWith(',status')).toBe(true)
+    expect(epochLines.at(-1)!.endsWith(',open')).toBe(true)
+    expect(epochLines.length - 1).toBe(a.result.epochs.length)
+    // every epoch has its attribution row, the open one too, and they cover the same epochs
+    const attributionEpochs = readFileSync(join(a.outDir, 'attribution.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]))
+    expect(attributionEpochs.filter((e) => e >= 0)).toEqual(a.result.epochs.map((e) => e.epoch))
     expect(summary.vault.premiumCollected).toBeGreaterThan(0)
     expect(typeof summary.buyAndHold.totalReturn).toBe('number')
     // attribution parts add up to each epoch's total

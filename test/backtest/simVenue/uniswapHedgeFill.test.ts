@@ -17,9 +17,13 @@ describe('uniswapHedgeFill', () => {
     const pool = uniswapPoolAt(u, 60_000)
     await fc.assert(fc.asyncProperty(fc.double({ min: 0.01, max: 50, noNaN: true }), fc.double({ min: 1.05, max: 4, noNaN: true }), async (q, k) => {
       const [b1, b2, s1, s2] = await Promise.all([uniswapHedgeFill(pool, 'buy', q), uniswapHedgeFill(pool, 'buy', q * k), uniswapHedgeFill(pool, 'sell', q), uniswapHedgeFill(pool, 'sell', q * k)])
-      expect(b2.price).toBeGreaterThan(b1.price)
+      // Token amounts are whole units (1e-8 BTC, 1e-6 USDC) and the SDK rounds the fee on them, so a price carries
+      // up to ~2 units of the smaller size as noise (0.01 BTC: ~0.1 USD), more than the impact of 5% more size at
+      // the bottom of the range (fast-check found q = 0.01, k = 1.05 where the larger sell priced 0.003 USD higher).
+      const tol = (60_000 * 2e-8) / q
+      expect(b2.price).toBeGreaterThan(b1.price - tol)
       expect(b1.price).toBeGreaterThan(60_000)
-      expect(s2.price).toBeLessThan(s1.price)
+      expect(s2.price).toBeLessThan(s1.price + tol)
       expect(s1.price).toBeLessThan(60_000)
     }), { numRuns: 25 })
   })
