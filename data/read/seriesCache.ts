@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, rmSync, statSync, utimesSync, type BigIntStats } from 'node:fs'
 import { endianness, homedir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
+import { basename, isAbsolute, join, resolve } from 'node:path'
 import type { Series, SeriesKind } from '../barColumns.ts'
 import { writeFileAtomic } from '../io/writeAtomic.ts'
 import type { GapPolicy } from '../validate/dataProblem.ts'
@@ -73,7 +73,7 @@ export function seriesCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The slot for `file` loaded with options `o`, or undefined when nothing is to be cached: the cache is off
  * (OPTVAULT_CACHE=off or `o.cache === false`), the file is under 1 MiB, or it cannot be stat'ed. The key is the
- * sha256 of the file's real path, size, mtime, ctime, inode and device (taken now, before the caller reads it),
+ * sha256 of the file's real path and the name it was asked by, size, mtime, ctime, inode and device (taken now, before the caller reads it),
  * the options that change the result, CACHE_FORMAT and the byte order: any change to any of them is a miss.
  * Throws InputError only for an OPTVAULT_CACHE_MAX_MB that is not a positive number.
  * @example
@@ -92,7 +92,9 @@ export function seriesCache(file: string, o: SeriesCacheOptions, env: NodeJS.Pro
   }
   if (!st.isFile() || st.size < BigInt(MIN_CACHED_FILE_BYTES)) return undefined
   const key = createHash('sha256').update(JSON.stringify({
-    format: CACHE_FORMAT, endian: endianness(), path: real, size: String(st.size), mtimeNs: String(st.mtimeNs),
+    // the name as asked, too: the loader reads the layout from its extension and `[ms, value]` JSON's kind from
+    // it (`fund`, `vol`), so two links to one file can load differently
+    format: CACHE_FORMAT, endian: endianness(), path: real, name: basename(file), size: String(st.size), mtimeNs: String(st.mtimeNs),
     ctimeNs: String(st.ctimeNs), ino: String(st.ino), dev: String(st.dev),
     kind: o.kind ?? null, gaps: o.gaps, snapshotMs: o.snapshotMs ?? null,
   })).digest('hex')

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parquetWriteFile } from 'hyparquet-writer'
 import { loadSeries, type LoadedSeries, type LoadOptions } from '../../../data/read/loadSeries.ts'
@@ -107,6 +107,7 @@ afterEach(() => {
   for (const k of ENV_KEYS) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k] }
 })
 
+const relativePath = (p: string): string => relative(process.cwd(), p)
 const entries = (): string[] => existsSync(cacheDir) ? readdirSync(cacheDir).filter((n) => n.endsWith('.ovseries')) : []
 const entryOf = (file: string, o: LoadOptions = {}): string => seriesCache(file, { kind: o.kind, gaps: o.gaps ?? 'error', snapshotMs: o.snapshotMs })!.entryPath
 
@@ -150,15 +151,28 @@ describe('a hit returns exactly what the parse did', () => {
     expect(new Set(views.map((v) => v.buffer)).size).toBe(views.length)
   })
 
-  test('the report of a hit names the path the caller gave (a symlink to the same file hits the same entry)', async () => {
-    const link = join(src, 'link-to-gappy.csv')
-    if (!existsSync(link)) symlinkSync(F.gappy, link)
+  test('the report of a hit names the path the caller gave: a relative path or a link of the same name hits', async () => {
     const o = { kind: 'bars', gaps: 'skip' } as const
     const parsed = await loadSeries(F.gappy, o)
+    const relative = await loadSeries(relativePath(F.gappy), o)
+    const linkDir = join(src, 'links')
+    mkdirSync(linkDir, { recursive: true })
+    const link = join(linkDir, 'gappy.csv')
+    if (!existsSync(link)) symlinkSync(F.gappy, link)
     const viaLink = await loadSeries(link, o)
     expect(entries()).toHaveLength(1)
-    expect(viaLink.report.file).toBe(link)
+    expect([relative.report.file, viaLink.report.file]).toEqual([relativePath(F.gappy), link])
     expect({ ...viaLink.report, file: F.gappy }).toEqual(parsed.report)
+  })
+
+  test('a link of another name is another entry: the name decides the layout of [ms, value] JSON', async () => {
+    const asVol = join(src, 'links', 'dvol-pairs.json') // the same bytes, read as a vol index by its name
+    mkdirSync(join(src, 'links'), { recursive: true })
+    if (!existsSync(asVol)) symlinkSync(F.funding, asVol)
+    const funding = await loadSeries(F.funding, { gaps: 'skip' })
+    const vol = await loadSeries(asVol, { gaps: 'skip', throwOnError: false })
+    expect([funding.report.kind, vol.report.kind]).toEqual(['funding', 'vol'])
+    expect((await loadSeries(F.funding, { gaps: 'skip' })).report.kind).toBe('funding')
   })
 
   test('options that change the result are part of the key: skip and forward-fill are two entries', async () => {
