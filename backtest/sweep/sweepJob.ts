@@ -31,6 +31,9 @@ export interface RunResult {
   readonly equity?: { readonly tMs: Float64Array; readonly nav: Float64Array }
   /** Wall time of the run in ms, for the progress ETA. */
   readonly ms?: number
+  /** threadId (node:worker_threads) of the thread that ran it, 0 being the main thread: set by the thread
+   * executors, so tests and logs can see which side ran what. Never part of a row. */
+  readonly thread?: number
 }
 
 /** Runs one job on data that was loaded once: the backtester (runSweepJob) in production, anything

@@ -31,7 +31,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       // the sweep machinery (piscina, the backtester, cli-progress) loads on use, so start-up stays light
       const { parseGridFlag } = await import('../../../backtest/sweep/gridAxis.ts')
       const { parseWalkForward } = await import('../../../backtest/sweep/walkForward.ts')
-      const { poolExecutor } = await import('../../../backtest/sweep/poolExecutor.ts')
+      const { warmingPoolExecutor } = await import('../../../backtest/sweep/warmingPoolExecutor.ts')
       const { runSweep } = await import('../../../backtest/sweep/runSweep.ts')
       const cliProgress = (await import('cli-progress')).default
       const axes: GridAxis[] = f.grid.map((g) => parseGridFlag(g))
@@ -46,7 +46,8 @@ export function registerSweep(program: Command, io: CliIo): void {
       const executor: SweepExecutor = f.queue !== undefined
         // bullmq and ioredis load only when a queue is used: every other command starts faster without them
         ? await (await import('../../../backtest/sweep/queue/queueExecutor.ts')).queueExecutor(f.queue, { ...(f.queueName !== undefined ? { queueName: f.queueName } : {}) })
-        : poolExecutor(workers === undefined ? {} : { workers })
+        // the pool's threads take ~1 s to start: until they are ready this thread runs jobs too
+        : warmingPoolExecutor(workers === undefined ? {} : { workers })
       const abort = new AbortController()
       // every queued run listens on this one signal
       setMaxListeners(0, abort.signal)
