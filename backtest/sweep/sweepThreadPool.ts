@@ -26,9 +26,7 @@ const DEFAULT_MODULE = new URL('./runSweepJob.ts', import.meta.url).href
  * answers as soon as the thread has loaded its module (the thread reads its task port only after that).
  * @example const { pool } = sweepThreadPool({ workers: 2 }); await pool.run({ warm: true }); await pool.destroy() */
 export function sweepThreadPool(o: PoolOptions = {}): SweepThreadPool {
-  const workers = Math.max(1, o.workers ?? availableParallelism())
-  const runModule = o.runModule ?? DEFAULT_MODULE
-  const runExport = o.runExport ?? (runModule === DEFAULT_MODULE ? 'runSweepJob' : 'runOne')
+  const { workers, runModule, runExport } = poolSettings(o)
   const pool = new Piscina({
     filename: new URL('./sweepWorker.mjs', import.meta.url).href,
     minThreads: workers, maxThreads: workers,
@@ -43,4 +41,15 @@ export function sweepThreadPool(o: PoolOptions = {}): SweepThreadPool {
     workerData: { runModule, runExport },
   })
   return { pool, workers, runModule, runExport }
+}
+
+/** The pool size and RunOne module that sweepThreadPool(o) would use, without starting anything.
+ * @example poolSettings({ workers: 2 }) // { workers: 2, runModule: 'file:///…/runSweepJob.ts', runExport: 'runSweepJob' } */
+export function poolSettings(o: PoolOptions = {}): { workers: number; runModule: string; runExport: string } {
+  const runModule = o.runModule ?? DEFAULT_MODULE
+  return {
+    workers: Math.max(1, o.workers ?? availableParallelism()),
+    runModule,
+    runExport: o.runExport ?? (runModule === DEFAULT_MODULE ? 'runSweepJob' : 'runOne'),
+  }
 }

@@ -17,6 +17,7 @@ import { loadRunConfig } from '../../../engine/runtime/loadRunConfig.ts'
 
 const GATED = new URL('./support/gatedRun.ts', import.meta.url).href
 const CRASHING = new URL('./support/crashingRun.ts', import.meta.url).href
+const PRICING = new URL('./support/pricingRun.ts', import.meta.url).href
 
 /** A promise the test resolves by hand. */
 function latch(): { done: Promise<void>; open: () => void } {
@@ -61,7 +62,7 @@ describe('with the real backtester', () => {
   ]
 
   test('a sweep gives exactly the results of running one after another, whichever side ran each run', async () => {
-    const ex = warmingPoolExecutor({ workers: 2 })
+    const ex = warmingPoolExecutor({ workers: 2, startThreads: 'now' })
     expect(ex.slots).toBe(2)
     const w = watched(ex)
     try {
@@ -90,8 +91,40 @@ describe('machinery, with a small pricing run', () => {
     return seqRows
   }
 
+  test('a small sweep never starts the threads: its work left never reaches 5 s', async () => {
+    const ex = warmingPoolExecutor({ workers: 2, runModule: PRICING })
+    const w = watched(ex)
+    try {
+      const r = await runSweep({ configFile: file, axes, outDir: join(dir, 'small'), executor: w.executor, top: 0 })
+      expect(r.rows).toEqual(await sequentialRows())
+      expect(w.here()).toHaveLength(15)
+      expect(ex.threadsStarted).toBe(false)
+    } finally { await ex.close() }
+  })
+
+  test.each([
+    // runs left x the last run's ms >= 5000; a run under 500 ms is judged on this thread's 3rd run
+    [450, 4], // 12 x 450 ms after the 3rd run (14 x 450 after the 1st is not judged)
+    [600, 2], // 14 x 600 ms after the 1st
+    [400, 0], // 12 x 400 ms < 5 s after the 3rd, and less after
+  ])('runs reported as %i ms each start the threads before this thread\'s run %i (0: never)', async (ms, firstWithThreads) => {
+    const seen: boolean[] = []
+    const inThread: RunOne = async (job, data) => {
+      seen.push(ex.threadsStarted)
+      return { ...(await pricingRun(job, data)), ms }
+    }
+    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread }) // threads that start never load
+    try {
+      const r = await runSweep({ configFile: file, axes, outDir: join(dir, `judge-${ms}`), executor: ex, top: 0 })
+      expect(r.rows).toEqual(await sequentialRows())
+      expect(seen).toHaveLength(15)
+      expect(seen.indexOf(true) + 1).toBe(firstWithThreads)
+      expect(ex.threadsStarted).toBe(firstWithThreads > 0)
+    } finally { await ex.close() }
+  })
+
   test('while no pool thread has loaded, the calling thread runs every job (its RunOne imported from the same module)', async () => {
-    const ex = warmingPoolExecutor({ workers: 2, runModule: GATED }) // the gate stays shut: the threads never load
+    const ex = warmingPoolExecutor({ workers: 2, runModule: GATED, startThreads: 'now' }) // the gate stays shut: the threads never load
     const w = watched(ex)
     try {
       const r = await runSweep({ configFile: file, axes, outDir: join(dir, 'shut'), executor: w.executor, top: 0 })
@@ -113,7 +146,7 @@ describe('machinery, with a small pricing run', () => {
       if (calls >= 4) await poolSettled.done
       return pricingRun(job, data)
     }
-    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread })
+    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread, startThreads: 'now' })
     const w = watched(ex, (r) => { if (r.thread !== threadId) poolSettled.open() })
     try {
       const r = await runSweep({ configFile: file, axes, outDir: join(dir, 'open'), executor: w.executor, top: 0 })
@@ -143,7 +176,7 @@ describe('machinery, with a small pricing run', () => {
       if (calls >= 3) await poolSettled.done
       return pricingRun(job, data)
     }
-    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread })
+    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread, startThreads: 'now' })
     let finishedAtAbort = -1
     const w = watched(ex, (r) => {
       if (r.thread !== threadId) poolSettled.open()
@@ -170,7 +203,7 @@ describe('machinery, with a small pricing run', () => {
       if (abort.signal.aborted) callsAfterAbort++
       return pricingRun(job, data)
     }
-    const ex = warmingPoolExecutor({ workers: 2, runModule: GATED, inThread }) // the gate stays shut
+    const ex = warmingPoolExecutor({ workers: 2, runModule: GATED, inThread, startThreads: 'now' }) // the gate stays shut
     const w = watched(ex, () => { if (w.results.length === 4) abort.abort(new Error('interrupted')) })
     try {
       const r = await runSweep({ configFile: file, axes, outDir: join(dir, 'abort-here'), executor: w.executor, top: 0, signal: abort.signal })
@@ -190,7 +223,7 @@ describe('machinery, with a small pricing run', () => {
       if (++calls >= 2) await poolSettled.done
       return pricingRun(job, data)
     }
-    const ex = warmingPoolExecutor({ workers: 1, runModule: CRASHING, inThread })
+    const ex = warmingPoolExecutor({ workers: 1, runModule: CRASHING, inThread, startThreads: 'now' })
     const w = watched(ex)
     w.poolSettled.done.then(poolSettled.open, () => undefined)
     try {
@@ -210,7 +243,7 @@ describe('machinery, with a small pricing run', () => {
   test('close() rejects the jobs not started, waits for the one running here, and ends the threads', async () => {
     const release = latch()
     const inThread: RunOne = async (job, data) => { await release.done; return pricingRun(job, data) }
-    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread }) // the threads never load
+    const ex = warmingPoolExecutor({ workers: 1, runModule: GATED, inThread, startThreads: 'now' }) // the threads never load
     const job = (k: number): SweepJob => ({ id: `j${k}`, configFile: file, configText: '', params: { 'strategy.params.targetDelta': 0.1 } })
     const { config } = await loadRunConfig(file)
     const data = await loadSharedData(config, file)
