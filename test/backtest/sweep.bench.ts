@@ -70,15 +70,34 @@ report('speed-up, 2 workers vs sequential', `${(s / p).toFixed(2)}x (load averag
 // What the pool keeps of what 2 threads can give right now: near 1 means the sweep machinery costs little, whatever
 // other processes take; with idle cores the ceiling is ~2 and this is the speed-up over 2.
 report('pool speed-up / bare-thread ceiling', `${(s / p / ceiling).toFixed(2)}`)
-// Extra line (not the target): a cold pool, as `optvault sweep` makes one: the threads start (tsx, the backtester's
-// modules, the strategy list) while this thread loads the data, so their start-up counts against the sweep.
-const coldTimes: number[] = []
+// Extra lines (not the target): 16 backtests on a cold executor as `optvault sweep` makes one, each sweep in a fresh
+// process (sweep/support/coldSweep.ts) timed from the executor's creation to its close(), so thread start-up (tsx,
+// the backtester's modules), imports and cold code count: warmingPoolExecutor (the CLI's), the plain 2-thread pool
+// (the CLI's before it) and one run after another. Interleaved, medians of 3. Target: the CLI's executor is never
+// slower than one after another (10% for noise).
+const { spawnSync } = await import('node:child_process')
+const { fileURLToPath } = await import('node:url')
+const coldScript = fileURLToPath(new URL('./sweep/support/coldSweep.ts', import.meta.url))
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const coldModes = ['sequential', 'pool', 'warming'] as const
+const coldTimes: Record<(typeof coldModes)[number], number[]> = { sequential: [], pool: [], warming: [] }
+const inThreadRuns: number[] = []
 for (let i = 0; i < 3; i++) {
-  const cold = poolExecutor({ workers: 2 })
-  coldTimes.push(await sweepMs(cold))
-  await cold.close()
+  for (const mode of coldModes) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', coldScript, file, join(dir, `cold-${rep++}`), mode], { cwd: repoRoot, encoding: 'utf8' })
+    if (child.status !== 0) throw new Error(`cold ${mode} sweep failed: ${child.stderr}`)
+    const out = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { ms: number; inThread: number }
+    coldTimes[mode].push(out.ms)
+    if (mode === 'warming') inThreadRuns.push(out.inThread)
+  }
 }
-report('extra: 16 backtests on a cold 2-thread pool', `${median(coldTimes).toFixed(0)} ms, median of 3 (${(s / median(coldTimes)).toFixed(2)}x sequential)`)
+const coldSeq = median(coldTimes.sequential)
+const coldPool = median(coldTimes.pool)
+const coldWarm = median(coldTimes.warming)
+report('extra: 16 backtests one after another, cold process', `${coldSeq.toFixed(0)} ms, median of 3`)
+report('extra: 16 backtests on a cold plain 2-thread pool', `${coldPool.toFixed(0)} ms, median of 3 (${(coldPool / coldSeq).toFixed(2)}x sequential's time)`)
+report('extra: 16 backtests on a cold executor as optvault sweep makes it', `${coldWarm.toFixed(0)} ms, median of 3 (${(coldWarm / coldSeq).toFixed(2)}x sequential's time; runs in the calling thread: ${inThreadRuns.join(', ')}; load average ${loadavg()[0]!.toFixed(1)})`,
+  { ok: coldWarm <= 1.1 * coldSeq, text: "<= 1.1x sequential's time" })
 rmSync(dir, { recursive: true, force: true })
 
 /** Wall-time ratio of 8 chunks of a square-root loop on 1 thread vs 2 (medians of 3). */
