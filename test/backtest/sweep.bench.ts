@@ -96,7 +96,7 @@ const coldPool = median(coldTimes.pool)
 const coldWarm = median(coldTimes.warming)
 report('extra: 16 backtests one after another, cold process', `${coldSeq.toFixed(0)} ms, median of 3`)
 report('extra: 16 backtests on a cold plain 2-thread pool', `${coldPool.toFixed(0)} ms, median of 3 (${(coldPool / coldSeq).toFixed(2)}x sequential's time)`)
-report('extra: 16 backtests on a cold executor as optvault sweep makes it', `${coldWarm.toFixed(0)} ms, median of 3 (${(coldWarm / coldSeq).toFixed(2)}x sequential's time; runs in the calling thread: ${inThreadRuns.join(', ')}; load average ${loadavg()[0]!.toFixed(1)})`,
+report('extra: 16 backtests, cold optvault sweep executor', `${coldWarm.toFixed(0)} ms, median of 3 (${(coldWarm / coldSeq).toFixed(2)}x sequential's time; runs in the calling thread: ${inThreadRuns.join(', ')}; load average ${loadavg()[0]!.toFixed(1)})`,
   { ok: coldWarm <= 1.1 * coldSeq, text: "<= 1.1x sequential's time" })
 rmSync(dir, { recursive: true, force: true })
 
