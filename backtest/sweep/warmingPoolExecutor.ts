@@ -22,7 +22,7 @@ export interface WarmingPoolExecutor extends SweepExecutor {
 // A thread start-up costs ~0.6-1.4 s of wall time and ~0.7 s of CPU (tsx and ~210 modules), its first runs are
 // 3-10x slower than later ones (JIT), and while threads load this thread slows down too (V8 compiles their modules
 // on its shared background threads). Measured on 2 cores under load ~2 from other processes, 90 days of 1-minute
-// bars, runs of ~40 ms, cold processes: threads started at once made a 16-run sweep 1.5x slower than this thread
+// bars, runs of ~40 ms, cold processes: threads started at once made a 16-run sweep 1.5-1.9x slower than this thread
 // alone, threads started once 2 s of work was left made a 64-run sweep 1.3x slower, while 128 runs gained 1.1x.
 // So threads start only when (runs queued) x (the last run's time) reaches WORTH_THREADS_MS; a smaller sweep runs
 // at this thread's speed.
