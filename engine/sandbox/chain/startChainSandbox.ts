@@ -5,6 +5,8 @@ import { encodeSqrtRatioX96, nearestUsableTick, TICK_SPACINGS, TickMath } from '
 import { OptvaultError } from '../../errors/base.ts'
 import { compileSandboxContracts } from './compileSandboxContracts.ts'
 import type { CompiledContract } from './compileSandboxContracts.ts'
+import { poolArbitrageur } from './poolArbitrageur.ts'
+import type { ArbitrageStep } from './poolArbitrageur.ts'
 import { uniswapArtifacts } from './uniswapArtifacts.ts'
 
 const require = createRequire(import.meta.url)
@@ -33,6 +35,8 @@ export interface ChainSandboxOptions {
    * everything is deployed, so TWAP windows up to this long can be read at once while chain time stays equal to
    * wall time (deadlines and staleness use the host clock). Default 7200. */
   readonly historySec?: number
+  /** `arbitrageTo` sends nothing when the pool is already within this many bps of the target. Default 1. */
+  readonly arbitrageBandBps?: number
 }
 
 /** Everything a client needs to reach the sandbox chain, plus the knobs tests and `optvault sandbox` turn. */
@@ -52,11 +56,17 @@ export interface ChainSandbox {
   readonly poolFee: number
   /** accounts[0] deployed everything and provides the liquidity; the rest are traders. */
   readonly accounts: readonly SandboxAccount[]
+  /** The arbitrageur's own account (ETH for gas; it mints itself WBTC and USDC as it needs them), apart from
+   * `accounts` so its transactions never race the deployer's or a trader's nonces. */
+  readonly arbitrageur: SandboxAccount
   readonly abis: {
     readonly erc20: InterfaceAbi; readonly feed: InterfaceAbi; readonly pool: InterfaceAbi; readonly router: InterfaceAbi
   }
   /** Publishes a new round on the BTC/USD feed at the current block time. */
   setOraclePrice(priceUsd: number | string): Promise<void>
+  /** Trades the WBTC/USDC pool to `priceUsd` (USD per WBTC) with one swap through the SwapRouter, as an arbitrageur
+   * would: nothing is sent when the pool is already within `arbitrageBandBps` of it. Steps run one at a time. */
+  arbitrageTo(priceUsd: number): Promise<ArbitrageStep>
   /** Mines `blocks` empty blocks (default 1). */
   mine(blocks?: number): Promise<void>
   /** Moves chain time forward by `seconds` and mines a block there. */
@@ -95,6 +105,8 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
     const privateKey = keccak256(toUtf8Bytes(`optvault sandbox account ${i}`))
     return { address: new Wallet(privateKey).address, privateKey }
   })
+  const arbKey = keccak256(toUtf8Bytes('optvault sandbox arbitrageur'))
+  const arbitrageur = { address: new Wallet(arbKey).address, privateKey: arbKey }
 
   const { createHardhatNetworkProvider } = require('hardhat/internal/hardhat-network/provider/provider') as {
     createHardhatNetworkProvider(c: unknown, l: unknown): Promise<Eip1193>
@@ -115,7 +127,7 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
     intervalMining: 0,
     mempoolOrder: 'priority',
     chains: defaultHardhatNetworkParams.chains,
-    genesisAccounts: accounts.map((a) => ({ privateKey: a.privateKey, balance: parseUnits('10000', 18).toString() })),
+    genesisAccounts: [...accounts, arbitrageur].map((a) => ({ privateKey: a.privateKey, balance: parseUnits('10000', 18).toString() })),
     allowUnlimitedContractSize: false,
     // Like a real chain: a reverting transaction is mined with status 0, not refused at eth_sendRawTransaction.
     throwOnTransactionFailures: false,
@@ -203,6 +215,12 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
     await rpc('evm_setNextBlockTimestamp', [Math.floor(Date.now() / 1000)])
     await rpc('evm_mine')
     await send(feed, 'updateAnswer', parseUnits(String(priceUsd), 8))
+    const arb = poolArbitrageur({
+      provider, privateKey: arbitrageur.privateKey, router: await router.getAddress(), pool: poolAddr, fee: POOL_FEE,
+      base: { address: wbtcAddr, symbol: 'WBTC', decimals: 8 }, quote: { address: usdcAddr, symbol: 'USDC', decimals: 6 },
+      abis: { erc20: own.TestToken.abi as InterfaceAbi, pool: uni.pool.abi as InterfaceAbi, router: uni.router.abi as InterfaceAbi },
+      ...(opts.arbitrageBandBps === undefined ? {} : { bandBps: opts.arbitrageBandBps }),
+    })
     const result: ChainSandbox = {
       rpcUrl,
       chainId,
@@ -218,6 +236,7 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
       },
       poolFee: POOL_FEE,
       accounts,
+      arbitrageur,
       abis: {
         erc20: own.TestToken.abi as InterfaceAbi, feed: own.MockAggregator.abi as InterfaceAbi,
         pool: uni.pool.abi as InterfaceAbi, router: uni.router.abi as InterfaceAbi,
@@ -228,6 +247,7 @@ export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise
         const tx = await k.getFunction('updateAnswer')(parseUnits(String(p), 8)) as { wait(): Promise<unknown> }
         await tx.wait()
       },
+      arbitrageTo: (p) => arb.arbitrageTo(p),
       async mine(blocks = 1) { await rpc('hardhat_mine', [`0x${blocks.toString(16)}`]) },
       async increaseTime(seconds) { await rpc('evm_increaseTime', [seconds]); await rpc('evm_mine') },
       async setAutomine(on) { await rpc('evm_setAutomine', [on]) },
