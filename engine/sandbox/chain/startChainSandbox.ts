@@ -87,11 +87,13 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 /** Starts Hardhat's in-process EDR chain, serves it as JSON-RPC on 127.0.0.1, and deploys the real Uniswap v3
  * factory, SwapRouter, QuoterV2 and NonfungiblePositionManager from their npm artifacts, WETH, USDC (6 decimals),
  * WBTC (8 decimals), a funded WBTC/USDC 0.3% pool with `historySec` of TWAP history, and a fresh BTC/USD
- * Chainlink-style feed. About 1.5 s once the sandbox contracts are compiled (cached in the temp folder).
+ * Chainlink-style feed. `arbitrageTo` trades the pool to a price from a funded account of its own (poolArbitrageur.ts).
+ * About 1.5 s once the sandbox contracts are compiled (cached in the temp folder).
  * @example
  * const chain = await startChainSandbox({ btcPriceUsd: 60_000 })
  * const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true })
  * await chain.setOraclePrice(61_000)
+ * await chain.arbitrageTo(61_000) // the pool follows the feed
  * await chain.stop() */
 export async function startChainSandbox(opts: ChainSandboxOptions = {}): Promise<ChainSandbox> {
   const host = opts.host ?? '127.0.0.1'
