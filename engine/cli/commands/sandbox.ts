@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { InputError } from '../../errors/input.ts'
 
-interface SandboxFlags { port: string; chainPort: string; chain: boolean; seed: string }
+interface SandboxFlags { port: string; chainPort: string; chain: boolean; keeper: boolean; seed: string }
 
 export function registerSandbox(program: Command, io: CliIo): void {
   program.command('sandbox')
@@ -10,6 +10,7 @@ export function registerSandbox(program: Command, io: CliIo): void {
     .option('--port <n>', 'Deribit emulator port (config/sandbox.yaml expects the default, SANDBOX_DERIBIT_PORT)', '18547')
     .option('--chain-port <n>', 'local EVM JSON-RPC port', '18545')
     .option('--no-chain', 'start only the Deribit emulator')
+    .option('--no-keeper', 'no arbitrageur: the Uniswap pool stays where swaps leave it (to watch the oracle guard trip)')
     .option('--seed <n>', 'seed of the emulator\'s market path', '1')
     .action(async (f: SandboxFlags) => {
       const { startSandbox } = await import('../../sandbox/startSandbox.ts')
@@ -18,7 +19,7 @@ export function registerSandbox(program: Command, io: CliIo): void {
         if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InputError(flag, flag, `must be a port number from 0 to 65535, got "${v}"`)
         return n
       }
-      const sb = await startSandbox({ deribitPort: port('--port', f.port), chainPort: port('--chain-port', f.chainPort), chain: f.chain, seed: port('--seed', f.seed) })
+      const sb = await startSandbox({ deribitPort: port('--port', f.port), chainPort: port('--chain-port', f.chainPort), chain: f.chain, keeper: f.keeper, seed: port('--seed', f.seed) })
       io.out(`optvault sandbox on 127.0.0.1 (play money; Ctrl-C stops it)\n${sb.endpoints().join('\n')}\n`)
       io.out(`try: npx optvault live config/sandbox.yaml --once\n`)
       await new Promise<void>((resolve) => {

@@ -75,3 +75,23 @@ test('with the chain: the local EVM answers on 127.0.0.1 with Uniswap v3 and the
   }
   expect(await closed).toBe(0)
 }, 180_000)
+
+test('optvault sandbox --no-keeper: the chain starts without the arbitrageur (the keeper line names none)', async () => {
+  const c = spawn(process.execPath, ['bin/optvault.js', 'sandbox', '--no-keeper', '--port', '0', '--chain-port', '0'], { cwd: ROOT })
+  let out = ''
+  c.stdout.on('data', (d) => { out += String(d) })
+  c.stderr.on('data', (d) => { out += String(d) })
+  const closed = new Promise<number | null>((resolve) => c.on('close', (code) => resolve(code)))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no keeper line printed: ${out}`)), 90_000)
+      c.stdout.on('data', () => { if (/\nkeeper +[^\n]*\n/.test(out)) { clearTimeout(t); resolve() } })
+    })
+    const line = /\nkeeper +([^\n]*)\n/.exec(out)![1]!
+    expect(line).toMatch(/posts the BTC index to btcUsdFeed/)
+    expect(line).not.toMatch(/arbitrageur/)
+  } finally {
+    c.kill('SIGTERM')
+  }
+  expect(await closed).toBe(0)
+}, 120_000)
