@@ -24,15 +24,17 @@ const BAR_MS: Readonly<Record<string, number>> = { '1m': 60_000, '5m': 300_000, 
 export async function loadSharedData(config: OptvaultConfig, configFile: string): Promise<SharedData> {
   const d = config.data
   if (d === undefined) throw new InputError(configFile, 'data', 'is missing', 'add data: { bars: path/to/bars.csv } for a sweep.')
-  const loaded = await loadSeries(d.bars, { kind: 'bars', gaps: d.gapPolicy })
+  // shared: true reads a cache hit straight into shared memory, so shareData below keeps those columns as they are
+  const loaded = await loadSeries(d.bars, { kind: 'bars', gaps: d.gapPolicy, shared: true })
   const barMs = loaded.report.barMs > 0 ? loaded.report.barMs : (BAR_MS[d.barSize] as number)
-  const vol = d.vol !== undefined ? (await loadSeries(d.vol, { kind: 'vol', gaps: 'skip' })).series : undefined
-  const funding = d.funding !== undefined ? (await loadSeries(d.funding, { kind: 'funding', gaps: 'skip' })).series : undefined
-  const gas = d.gas !== undefined ? (await loadSeries(d.gas, { kind: 'gas', gaps: 'skip' })).series : undefined
+  const vol = d.vol !== undefined ? (await loadSeries(d.vol, { kind: 'vol', gaps: 'skip', shared: true })).series : undefined
+  const funding = d.funding !== undefined ? (await loadSeries(d.funding, { kind: 'funding', gaps: 'skip', shared: true })).series : undefined
+  const gas = d.gas !== undefined ? (await loadSeries(d.gas, { kind: 'gas', gaps: 'skip', shared: true })).series : undefined
   return shareData({ barMs, bars: loaded.series, ...(vol ? { vol } : {}), ...(funding ? { funding } : {}), ...(gas ? { gas } : {}) })
 }
 
-/** Copies series into SharedArrayBuffer-backed columns (trimmed to `length`) and computes the data id. */
+/** Copies series into SharedArrayBuffer-backed columns (trimmed to `length`) and computes the data id. A column
+ * already over a SharedArrayBuffer of exactly `length` values is kept, not copied. */
 export function shareData(s: Omit<SharedData, 'id'>): SharedData {
   const out: Record<string, unknown> = { barMs: s.barMs }
   for (const k of SERIES) {
@@ -41,6 +43,7 @@ export function shareData(s: Omit<SharedData, 'id'>): SharedData {
     const copy: Record<string, Float64Array | number> = { length: cols.length }
     for (const [name, v] of Object.entries(cols)) {
       if (!(v instanceof Float64Array)) continue
+      if (v.buffer instanceof SharedArrayBuffer && v.byteOffset === 0 && v.length === cols.length && v.buffer.byteLength === cols.length * 8) { copy[name] = v; continue }
       const a = new Float64Array(new SharedArrayBuffer(cols.length * 8))
       a.set(v.subarray(0, cols.length))
       copy[name] = a

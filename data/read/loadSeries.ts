@@ -34,6 +34,8 @@ export interface LoadOptions<K extends SeriesKind = SeriesKind> {
   /** read and store parsed series in the on-disk cache (data/read/seriesCache.ts); default true, and
    * OPTVAULT_CACHE=off turns it off for every load */
   readonly cache?: boolean
+  /** number columns over SharedArrayBuffers, to hand to worker threads without a copy (a sweep's data) */
+  readonly shared?: boolean
 }
 
 export interface LoadedSeries<S extends Series = Series> {
@@ -51,7 +53,7 @@ export async function loadSeries(file: string, o?: LoadOptions): Promise<LoadedS
 export async function loadSeries(file: string, o: LoadOptions = {}): Promise<LoadedSeries> {
   const gaps = o.gaps ?? 'error'
   const cache = seriesCache(file, { kind: o.kind, gaps, snapshotMs: o.snapshotMs, cache: o.cache })
-  const hit = cache?.get(file)
+  const hit = cache?.get(file, { shared: o.shared === true })
   if (hit !== undefined) return hit
   const sink = new ProblemSink()
   const read = await readAny(file, o, sink)
@@ -79,7 +81,7 @@ export async function loadSeries(file: string, o: LoadOptions = {}): Promise<Loa
       (first.code === 'gap' ? 'pass --gaps skip to accept gaps or --gaps forward-fill to fill them' : 'fix the value in the file') + more)
   }
   if (sink.errors === 0) cache?.put({ series, report })
-  return { series, report }
+  return { series: o.shared === true ? sharedColumns(series) : series, report }
 }
 
 async function readAny(file: string, o: LoadOptions, sink: ProblemSink): Promise<ReadResult> {
@@ -127,4 +129,13 @@ function readHead(file: string): string {
   } finally {
     closeSync(fd)
   }
+}
+
+/** The series with every Float64Array column copied into a SharedArrayBuffer of its exact length. */
+function sharedColumns<S extends Series>(series: S): S {
+  const out: Record<string, unknown> = {}
+  for (const [name, v] of Object.entries(series)) {
+    if (v instanceof Float64Array) { const a = new Float64Array(new SharedArrayBuffer(v.byteLength)); a.set(v); out[name] = a } else out[name] = v
+  }
+  return out as S
 }

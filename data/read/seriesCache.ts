@@ -52,8 +52,9 @@ export interface SeriesCacheSlot {
   /** where the entry lives (or would): `<cache dir>/<sha256 of the key>.ovseries` */
   readonly entryPath: string
   /** The cached load, with `report.file` set to `file`; undefined on a miss (no entry, or a corrupt, truncated or
-   * unreadable one, which is deleted). Never throws. A hit marks the entry as recently used. */
-  get(file: string): CachedSeries | undefined
+   * unreadable one, which is deleted). Never throws. A hit marks the entry as recently used. With `shared`, the
+   * number columns are read into SharedArrayBuffers (a sweep hands them to its threads without a copy). */
+  get(file: string, o?: { readonly shared?: boolean }): CachedSeries | undefined
   /** Stores a load that had no errors, then trims the cache to its cap. Never throws: a cache dir that cannot be
    * created or written leaves the load as it was. Skips files changed since (or too recently before) the lookup. */
   put(loaded: CachedSeries): void
@@ -104,8 +105,8 @@ export function seriesCache(file: string, o: SeriesCacheOptions, env: NodeJS.Pro
   const racy = newest > BigInt(Date.now()) * 1_000_000n - RACY_WINDOW_MS * 1_000_000n
   return {
     entryPath,
-    get(asked) {
-      const hit = readEntry(entryPath, key)
+    get(asked, o) {
+      const hit = readEntry(entryPath, key, o?.shared === true)
       if (hit === undefined) return undefined
       try { const now = new Date(); utimesSync(entryPath, now, now) } catch { /* read-only cache: still a hit */ }
       ;(hit.report as { file: string }).file = asked
@@ -211,7 +212,7 @@ function encodeEntry(key: string, loaded: CachedSeries): Uint8Array[] | undefine
 
 // Each column is read straight into its own new array (one copy, from the page cache), so the caller owns
 // ordinary arrays, as after a parse, and no whole-file buffer is held. Anything unexpected is a miss.
-function readEntry(entryPath: string, key: string): CachedSeries | undefined {
+function readEntry(entryPath: string, key: string, shared: boolean): CachedSeries | undefined {
   let fd: number
   try {
     fd = openSync(entryPath, 'r')
@@ -220,7 +221,7 @@ function readEntry(entryPath: string, key: string): CachedSeries | undefined {
     return undefined
   }
   try {
-    const got = decodeEntry(fd, key)
+    const got = decodeEntry(fd, key, shared)
     if (got === undefined) drop(entryPath)
     return got
   } catch {
@@ -231,7 +232,7 @@ function readEntry(entryPath: string, key: string): CachedSeries | undefined {
   }
 }
 
-function decodeEntry(fd: number, key: string): CachedSeries | undefined {
+function decodeEntry(fd: number, key: string, shared: boolean): CachedSeries | undefined {
   const size = fstatSync(fd).size
   if (size < PREFIX_BYTES) return undefined
   const prefix = readExactly(fd, new Uint8Array(PREFIX_BYTES), 0)
@@ -251,7 +252,7 @@ function decodeEntry(fd: number, key: string): CachedSeries | undefined {
   for (const f of h.fields) {
     if (f.type === 'number') series[f.name] = f.value
     else if (f.type === 'strings') series[f.name] = f.values
-    else if (f.type === 'f64') { const a = new Float64Array(f.count); readExactly(fd, new Uint8Array(a.buffer), pos); series[f.name] = a }
+    else if (f.type === 'f64') { const a = new Float64Array(shared ? new SharedArrayBuffer(f.count * 8) : new ArrayBuffer(f.count * 8)); readExactly(fd, new Uint8Array(a.buffer), pos); series[f.name] = a }
     else if (f.type === 'u8') series[f.name] = readExactly(fd, new Uint8Array(f.count), pos)
     else return undefined
     pos += columnBytes(f)

@@ -5,8 +5,18 @@ import { StrategyLoadError } from './strategyError.ts'
 
 /** The built-in strategies (strategies/index.ts exports `builtInStrategies`). Loaded on first use, so commands
  * that never run a strategy don't pay for them; the extension follows this file's own, so the same code loads
- * index.ts from the sources (tsx) and index.js from a `npm run build` output. */
-export async function builtInStrategies(): Promise<Readonly<Record<string, StrategyDefinition>>> {
+ * index.ts from the sources (tsx) and index.js from a `npm run build` output. Imported once per thread: each
+ * import() of it, even of a module already loaded, goes through tsx's resolve hook (a round trip to the loader
+ * thread, ~1-2 ms), and a sweep asks for it before every run.
+ * A failed import is not kept, so a later call tries again. */
+export function builtInStrategies(): Promise<Readonly<Record<string, StrategyDefinition>>> {
+  builtIns ??= importBuiltIns()
+  builtIns.catch(() => { builtIns = undefined })
+  return builtIns
+}
+let builtIns: Promise<Readonly<Record<string, StrategyDefinition>>> | undefined
+
+async function importBuiltIns(): Promise<Readonly<Record<string, StrategyDefinition>>> {
   const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts'
   const url = new URL(`../../strategies/index.${ext}`, import.meta.url)
   if (!existsSync(url)) return {}

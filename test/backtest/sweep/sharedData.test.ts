@@ -31,3 +31,17 @@ test('a Buffer round trip (what remote workers read from Redis) keeps every colu
   expect(back.bars.open.buffer).toBeInstanceOf(SharedArrayBuffer)
   expect(back.funding).toBeUndefined()
 })
+
+test('a column already over a SharedArrayBuffer of exactly its length is kept, not copied; any other is copied', () => {
+  const b = bars(10)
+  const sab = (a: Float64Array) => { const s = new Float64Array(new SharedArrayBuffer(a.byteLength)); s.set(a); return s }
+  const close = sab(b.close)
+  const longer = new Float64Array(new SharedArrayBuffer(12 * 8)) // a shared buffer with room past the length
+  longer.set(b.open)
+  const d = shareData({ barMs: 3_600_000, bars: { ...b, close, open: longer.subarray(0, 10) } })
+  expect(d.bars.close).toBe(close)
+  expect(d.bars.open).not.toBe(longer)
+  expect(d.bars.open.buffer.byteLength).toBe(10 * 8)
+  expect(d.bars.high.buffer).toBeInstanceOf(SharedArrayBuffer) // the plain ones are copied in, as before
+  expect(d.id).toBe(shareData({ barMs: 3_600_000, bars: b }).id)
+})

@@ -330,3 +330,25 @@ test('the test run never writes to the real home: test/setup points OPTVAULT_CAC
   expect(saved.OPTVAULT_CACHE_DIR).toBeDefined()
   expect(saved.OPTVAULT_CACHE_DIR!.startsWith(tmpdir())).toBe(true)
 })
+
+describe('shared: true (a sweep\'s data)', () => {
+  test('number columns come over SharedArrayBuffers of their exact size, parsed or from the cache, same bytes', async () => {
+    const o: LoadOptions = { kind: 'bars', gaps: 'forward-fill' }
+    const plain = await loadSeries(F.gappy, { ...o, cache: false })
+    const parsed = await loadSeries(F.gappy, { ...o, shared: true }) // a miss: parsed, stored, then shared
+    expect(entries()).toHaveLength(1)
+    const hit = await loadSeries(F.gappy, { ...o, shared: true }) // read from the entry straight into shared memory
+    for (const got of [parsed, hit]) {
+      for (const [k, v] of Object.entries(got.series)) {
+        if (!(v instanceof Float64Array)) continue
+        expect(v.buffer, k).toBeInstanceOf(SharedArrayBuffer)
+        expect(v.buffer.byteLength, k).toBe(v.byteLength)
+        expect(Buffer.compare(bytes(v), bytes((plain.series as unknown as Record<string, Float64Array>)[k]!)), k).toBe(0)
+      }
+      expect(got.report).toEqual(plain.report)
+    }
+    // and without shared a hit gives ordinary arrays, as before
+    const again = await loadSeries(F.gappy, o)
+    expect((again.series as unknown as Record<string, Float64Array>).close!.buffer).toBeInstanceOf(ArrayBuffer)
+  })
+})
