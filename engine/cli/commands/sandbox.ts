@@ -20,12 +20,15 @@ export function registerSandbox(program: Command, io: CliIo): void {
         return n
       }
       const sb = await startSandbox({ deribitPort: port('--port', f.port), chainPort: port('--chain-port', f.chainPort), chain: f.chain, keeper: f.keeper, seed: port('--seed', f.seed) })
-      io.out(`optvault sandbox on 127.0.0.1 (play money; Ctrl-C stops it)\n${sb.endpoints().join('\n')}\n`)
-      io.out(`try: npx optvault live config/sandbox.yaml --once\n`)
-      await new Promise<void>((resolve) => {
+      // The handlers go in before the endpoints are printed: a supervisor (or a test) that signals as soon as it
+      // reads them must reach this shutdown, not Node's default kill.
+      const stopped = new Promise<void>((resolve) => {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)
       })
+      io.out(`optvault sandbox on 127.0.0.1 (play money; Ctrl-C stops it)\n${sb.endpoints().join('\n')}\n`)
+      io.out(`try: npx optvault live config/sandbox.yaml --once\n`)
+      await stopped
       await sb.stop()
       io.out('sandbox stopped\n')
     })

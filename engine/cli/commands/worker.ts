@@ -21,12 +21,14 @@ export function registerWorker(program: Command, io: CliIo): void {
         url: f.queue, workers: threads, lockMs, log: (line) => io.out(`${line}\n`),
         ...(f.queueName !== undefined ? { queueName: f.queueName } : {}),
       })
-      io.out(`worker ${process.pid} ready on ${f.queue} (${threads} thread${threads > 1 ? 's' : ''})\n`)
-      await new Promise<void>((resolve) => {
+      // handlers first, then "ready": a supervisor that signals on reading it must reach the clean stop below
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => { process.removeListener('SIGINT', stop); process.removeListener('SIGTERM', stop); resolve() }
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       })
+      io.out(`worker ${process.pid} ready on ${f.queue} (${threads} thread${threads > 1 ? 's' : ''})\n`)
+      await stopped
       // close() waits for the runs in progress, so a stopped worker never leaves a job to the stalled check
       await w.close()
       io.out('worker stopped\n')
