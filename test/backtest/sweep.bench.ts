@@ -27,6 +27,9 @@ import { barsCsvText } from '../../data/synth/csvText.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'optvault-sweep-bench-'))
+// the series cache in this bench's own folder (the cold sweeps' processes inherit it), removed with it at the end:
+// each run writes a new bars file, whose entries would otherwise pile up in ~/.cache
+process.env.OPTVAULT_CACHE_DIR = join(dir, 'series-cache')
 const minuteBars = simulateGbm({ spot: 40_000, vol: 0.6, drift: 0 }, { startMs: Date.UTC(2024, 0, 1) as UnixMs, barMs: 60_000, bars: 90 * 1440, subSteps: 4 }, 7)
 writeFileSync(join(dir, 'bars.csv'), barsCsvText(minuteBars))
 const file = join(dir, 'covered-call.yaml')
