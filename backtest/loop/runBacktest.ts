@@ -202,7 +202,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
 
   /** The epochs.csv row of the epoch running since rt.epoch.startMs, ending at `endMs` (settled at a roll, or open
    * when the data ends inside it: then no settlement price, no vault fees, options at their marks). */
-  const epochRow = (endMs: number, close: number, navEnd: number, ppsEnd: number, vaultFees: number, flowsAcct: number, optionPnl: number, settled: boolean): EpochRow => {
+  const epochRow = (endMs: number, navEnd: number, ppsEnd: number, vaultFees: number, flowsAcct: number, optionPnl: number, settled: boolean): EpochRow => {
     const tot = portfolio.totals
     const kinds = new Set<string>()
     for (let k = epochTradesFrom; k < trades.length; k++) {
@@ -478,7 +478,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       portfolio.balance += navAfter - navEnd
       flowAtBar = navAfter - navEnd
       portfolio.refreshDelta()
-      epochs.push(epochRow(now, close, navEnd, ppsEnd, vaultFees, flowsAcct, optionPnl, true))
+      epochs.push(epochRow(now, navEnd, ppsEnd, vaultFees, flowsAcct, optionPnl, true))
       start = snapshot(tot)
       navStart = portfolio.nav()
       optionValueStart = portfolio.toUnit(portfolio.optionValueQuote, close)
@@ -507,7 +507,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   if (lastClose > rt.epoch.startMs) {
     const close = bars.close[n - 1] as number
     const navEnd = portfolio.nav()
-    epochs.push(epochRow(lastClose, close, navEnd, navEnd / sharesNow, 0, 0, epochOptionPnl(close), false))
+    epochs.push(epochRow(lastClose, navEnd, navEnd / sharesNow, 0, 0, epochOptionPnl(close), false))
   }
   { const r = rt.call('onStop'); if (r) await r }
   input.onProgress?.(n, n)
