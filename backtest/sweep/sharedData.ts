@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { BarColumns, FundingColumns, GasColumns, VolColumns } from '../../data/barColumns.ts'
 import { loadSeries } from '../../data/read/loadSeries.ts'
+import { sharedColumn } from '../../data/sharedColumn.ts'
 import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
 import { InputError } from '../../engine/errors/input.ts'
 
@@ -43,10 +44,7 @@ export function shareData(s: Omit<SharedData, 'id'>): SharedData {
     const copy: Record<string, Float64Array | number> = { length: cols.length }
     for (const [name, v] of Object.entries(cols)) {
       if (!(v instanceof Float64Array)) continue
-      if (v.buffer instanceof SharedArrayBuffer && v.byteOffset === 0 && v.length === cols.length && v.buffer.byteLength === cols.length * 8) { copy[name] = v; continue }
-      const a = new Float64Array(new SharedArrayBuffer(cols.length * 8))
-      a.set(v.subarray(0, cols.length))
-      copy[name] = a
+      copy[name] = sharedColumn(v, cols.length)
     }
     out[k] = copy
   }

@@ -19,6 +19,7 @@ import { readNumericCsv } from './readNumericCsv.ts'
 import { readDeribitDvolJson } from './readDeribitDvolJson.ts'
 import { readFundingPercentJson } from './readFundingPercentJson.ts'
 import { readParquet } from './readParquet.ts'
+import { sharedColumn } from '../sharedColumn.ts'
 import { seriesCache } from './seriesCache.ts'
 import type { ReadResult } from './readResult.ts'
 
@@ -131,11 +132,11 @@ function readHead(file: string): string {
   }
 }
 
-/** The series with every Float64Array column copied into a SharedArrayBuffer of its exact length. */
+/** The series with every Float64Array column over a SharedArrayBuffer of its exact length. */
 function sharedColumns<S extends Series>(series: S): S {
   const out: Record<string, unknown> = {}
   for (const [name, v] of Object.entries(series)) {
-    if (v instanceof Float64Array) { const a = new Float64Array(new SharedArrayBuffer(v.byteLength)); a.set(v); out[name] = a } else out[name] = v
+    out[name] = v instanceof Float64Array ? sharedColumn(v) : v
   }
   return out as S
 }
