@@ -85,7 +85,11 @@ export interface EquityColumns {
 /** NAV in quote currency per bar (a coin vault's NAV times spot). */
 export function navQuoteOf(r: Pick<BacktestResult, 'unit' | 'equity'>): Float64Array {
   const e = r.equity
-  return r.unit === 'asset' ? e.nav.map((x, i) => x * (e.spot[i] as number)) : Float64Array.from(e.nav)
+  if (r.unit !== 'asset') return Float64Array.from(e.nav)
+  // a loop, not nav.map: the typed-array map boxed each bar's value for its callback
+  const out = new Float64Array(e.nav.length)
+  for (let i = 0; i < out.length; i++) out[i] = (e.nav[i] as number) * (e.spot[i] as number)
+  return out
 }
 
 /** A sparse (bar, value) list as a dense per-bar column. */

@@ -155,6 +155,10 @@ describe('conventions and bad input', () => {
     expect(() => summarize({ tMs: t, nav: Float64Array.of(1, NaN, 2) })).toThrow(/nav\[1\] must be a positive finite number, got NaN/)
     expect(() => summarize({ tMs: t, nav: Float64Array.of(1, 0, 2) })).toThrow(MetricsInputError)
     expect(() => summarize({ tMs: Float64Array.of(0, 2, 2), nav: Float64Array.of(1, 1, 1) })).toThrow(/tMs\[2\] must be after tMs\[1\]/)
+    // the first bad element wins, and on one bar the time is checked before the NAV
+    expect(() => summarize({ tMs: Float64Array.of(0, NaN, 5), nav: Float64Array.of(1, -1, 1) })).toThrow(/tMs\[1\] must be a finite time in ms UTC, got NaN/)
+    expect(() => summarize({ tMs: t, nav: Float64Array.of(1, 2, Infinity) })).toThrow(/nav\[2\] must be a positive finite number, got Infinity/)
+    expect(() => summarize({ tMs: Float64Array.of(Infinity), nav: Float64Array.of(1) })).toThrow(/tMs\[0\] must be a finite time/)
     expect(() => summarize({ tMs: t, nav: Float64Array.of(1, 1) })).toThrow(/nav has 2 values but tMs has 3/)
     expect(() => summarize({ tMs: new Float64Array(0), nav: new Float64Array(0) })).toThrow(/tMs is empty/)
     expect(() => buyAndHoldNav(Float64Array.of(0, 1), 5)).toThrow(/spot\[0\]/)
