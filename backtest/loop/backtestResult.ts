@@ -82,12 +82,12 @@ export interface EquityColumns {
   readonly flowQuote: readonly number[]
 }
 
-/** NAV in quote currency per bar (a coin vault's NAV times spot). */
-export function navQuoteOf(r: Pick<BacktestResult, 'unit' | 'equity'>): Float64Array {
+/** NAV in quote currency per bar (a coin vault's NAV times spot), written into `out` when given (as long as the
+ * NAV; a sweep passes a reused column). */
+export function navQuoteOf(r: Pick<BacktestResult, 'unit' | 'equity'>, out: Float64Array = new Float64Array(r.equity.nav.length)): Float64Array {
   const e = r.equity
-  if (r.unit !== 'asset') return Float64Array.from(e.nav)
+  if (r.unit !== 'asset') { out.set(e.nav); return out }
   // a loop, not nav.map: the typed-array map boxed each bar's value for its callback
-  const out = new Float64Array(e.nav.length)
   for (let i = 0; i < out.length; i++) out[i] = (e.nav[i] as number) * (e.spot[i] as number)
   return out
 }

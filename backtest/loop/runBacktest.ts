@@ -25,6 +25,7 @@ import { StrategyRuntime } from '../../engine/runtime/strategyRuntime.ts'
 import { VolSource, type VolPoints } from '../../engine/runtime/volSource.ts'
 import { SimVenue, type FillMarket, type SimFill } from '../simVenue/simVenue.ts'
 import type { BacktestResult, EpochRow, EquityColumns, TradeRow } from './backtestResult.ts'
+import type { ColumnReuse } from './columnReuse.ts'
 import { MarginCheck } from './marginHealth.ts'
 
 /** A deposit or withdrawal request that reaches the vault at `atMs` and settles at the next roll (deposits) or at
@@ -75,6 +76,9 @@ export interface BacktestInput {
   /** Margin health every bar (default true). */
   readonly marginCheck?: boolean
   readonly onProgress?: (done: number, total: number) => void
+  /** Columns left by an earlier run to write the equity columns into (sweeps); the result's columns are then valid
+   * only until the next run with the same ColumnReuse. Default: fresh columns. */
+  readonly columns?: ColumnReuse
 }
 
 const DECIMALS: Readonly<Record<string, number>> = { BTC: 8, WBTC: 8, ETH: 18, WETH: 18, USDC: 6, USDT: 6, DAI: 18, SOL: 9 }
@@ -172,10 +176,13 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   })
 
   const costBars: number[] = [], costQuote: number[] = [], flowBars: number[] = [], flowQuote: number[] = []
+  const reuse = input.columns
+  reuse?.begin()
+  const f64 = (len: number) => reuse?.float64(len) ?? new Float64Array(len)
+  const i32 = (len: number) => reuse?.int32(len) ?? new Int32Array(len)
   const eq: EquityColumns = {
-    tMs: bars.tMs.subarray(0, n), spot: bars.close.subarray(0, n), nav: new Float64Array(n), pps: new Float64Array(n),
-    delta: new Float64Array(n), gamma: new Float64Array(n), vega: new Float64Array(n), theta: new Float64Array(n),
-    health: new Float64Array(n), vol: new Float64Array(n), epoch: new Int32Array(n), costBars, costQuote, flowBars, flowQuote,
+    tMs: bars.tMs.subarray(0, n), spot: bars.close.subarray(0, n), nav: f64(n), pps: f64(n),
+    delta: f64(n), gamma: f64(n), vega: f64(n), theta: f64(n), health: f64(n), vol: f64(n), epoch: i32(n), costBars, costQuote, flowBars, flowQuote,
   }
   let lastFees = 0
   let lastFunding = 0

@@ -77,11 +77,12 @@ export function summarize(curve: EquityCurve, o: SummaryOptions = {}): Performan
   }
 }
 
-/** The strategy's summary next to buy-and-hold of the underlying with the same starting NAV.
+/** The strategy's summary next to buy-and-hold of the underlying with the same starting NAV. The buy-and-hold NAV
+ * is built in `benchOut` when given (as long as spot; a sweep passes a reused column).
  * @example const { strategy, buyAndHold } = summarizeVsBuyAndHold({ tMs, nav, spot }) */
 export function summarizeVsBuyAndHold(input: Readonly<{ tMs: Float64Array; nav: Float64Array; spot: Float64Array }>,
-  o: SummaryOptions = {}): { strategy: PerformanceSummary; buyAndHold: PerformanceSummary } {
+  o: SummaryOptions = {}, benchOut?: Float64Array): { strategy: PerformanceSummary; buyAndHold: PerformanceSummary } {
   const strategy = summarize(input, o)
-  const bench = buyAndHoldNav(input.spot, strategy.startNav)
+  const bench = buyAndHoldNav(input.spot, strategy.startNav, benchOut)
   return { strategy, buyAndHold: summarize({ tMs: input.tMs, nav: bench }, o) }
 }

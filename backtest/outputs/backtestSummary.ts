@@ -38,9 +38,10 @@ export interface BacktestSummary {
   }
 }
 
-export function backtestSummary(r: BacktestResult, navQuote: Float64Array = navQuoteOf(r)): BacktestSummary {
+/** `scratch`: a column as long as the run to build the buy-and-hold NAV in (default: a new one). */
+export function backtestSummary(r: BacktestResult, navQuote: Float64Array = navQuoteOf(r), scratch?: Float64Array): BacktestSummary {
   const e = r.equity
-  const m = summarizeVsBuyAndHold({ tMs: e.tMs, nav: navQuote, spot: e.spot })
+  const m = summarizeVsBuyAndHold({ tMs: e.tMs, nav: navQuote, spot: e.spot }, {}, scratch)
   const sum = (f: (x: BacktestResult['epochs'][number]) => number) => r.epochs.reduce((a, x) => a + f(x), 0)
   // won and lost count settled epochs; one the data cut short is neither
   const settled = r.epochs.filter((x) => x.settled)

@@ -6,6 +6,7 @@ import { OptvaultError } from '../../engine/errors/base.ts'
 import type { StrategyDefinition } from '../../engine/plugin/strategy.ts'
 import { builtInStrategies, loadStrategy } from '../../engine/runtime/loadStrategy.ts'
 import { navQuoteOf } from '../loop/backtestResult.ts'
+import { ColumnReuse } from '../loop/columnReuse.ts'
 import { runBacktest } from '../loop/runBacktest.ts'
 import { backtestFiles } from '../outputs/backtestFiles.ts'
 import { backtestSummary } from '../outputs/backtestSummary.ts'
@@ -15,6 +16,9 @@ import { summaryMetrics } from './summaryMetrics.ts'
 import type { RunResult, RunWindow, SweepJob } from './sweepJob.ts'
 
 const strategies = new Map<string, Promise<StrategyDefinition>>()
+// Output columns of finished runs, for the next ones in this thread: one set per job running at once (jobs await,
+// so two can interleave in one thread), each the size of the last run that used it.
+const idleColumns: ColumnReuse[] = []
 // Once per thread: each import() goes through tsx's resolve hook, which two threads calling it per run wait on.
 let builtInNames: Promise<string[]> | undefined
 
@@ -23,6 +27,7 @@ let builtInNames: Promise<string[]> | undefined
  * the sweep records it and goes on. Runs in a worker thread, in a queue worker or in-process alike. */
 export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunResult> {
   const t0 = performance.now()
+  let columns: ColumnReuse | undefined
   try {
     const text = configWithParams(job.configText, job.params)
     const ref = strategyRef(text, job.configFile)
@@ -35,13 +40,17 @@ export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunR
     const config = parseConfigText(text, job.configFile, { checkFiles: false, knownStrategies, strategyParamsSchema: () => strategy.params })
     if (config.iv.source === 'chain') throw new OptvaultError('iv.source is chain, which the backtester does not price from yet.', { fix: 'use iv.source: index, realized or constant.' })
     const bars = windowBars(data.bars, job.window, config.data?.fromMs, config.data?.toMs)
+    columns = idleColumns.pop() ?? new ColumnReuse()
     const result = await runBacktest({
-      config, strategy, params: config.strategy.params, bars, barMs: data.barMs,
+      config, strategy, params: config.strategy.params, bars, barMs: data.barMs, columns,
       ...(config.iv.source === 'index' && data.vol ? { vol: data.vol } : {}),
       ...(data.funding ? { funding: data.funding } : {}), ...(data.gas ? { gas: data.gas } : {}),
     })
-    const navQuote = navQuoteOf(result)
-    const summary = backtestSummary(result, navQuote)
+    // everything kept from the result is built here, before its columns go back; the equity kept for walk-forward
+    // gets a fresh navQuote
+    const n = result.equity.nav.length
+    const navQuote = navQuoteOf(result, job.withEquity ? new Float64Array(n) : columns.float64(n))
+    const summary = backtestSummary(result, navQuote, columns.float64(n))
     const files = job.withFiles ? backtestFiles(result, `${strategy.name} ${paramLabel(job)}`, { ...job.params }).files : undefined
     return {
       id: job.id, metrics: summaryMetrics(summary), ms: performance.now() - t0,
@@ -50,6 +59,8 @@ export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunR
     }
   } catch (e) {
     return { id: job.id, metrics: {}, error: errorText(e), ms: performance.now() - t0 }
+  } finally {
+    if (columns !== undefined) idleColumns.push(columns)
   }
 }
 
