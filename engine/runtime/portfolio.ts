@@ -1,6 +1,6 @@
 import type { PortfolioView, PositionView, SettlementNotice } from '../plugin/context.ts'
 import type { InstrumentId, OptionInstrument } from '../domain/instruments/instrument.ts'
-import { bsmIntoUnchecked, S_MIN } from '../domain/pricing/bsm.ts'
+import { bsmIntoUnchecked, nearMoneyPriceInto, S_MIN } from '../domain/pricing/bsm.ts'
 import { NORMAL_KERNEL_CONSTANTS } from '../domain/pricing/normal.ts'
 import { GREEK_COUNT } from '../domain/pricing/types.ts'
 import { MS_PER_YEAR, type UnixMs } from '../domain/units.ts'
@@ -67,6 +67,8 @@ export class Portfolio implements PortfolioView {
   private vg = 0
   private th = 0
   private readonly g = new Float64Array(GREEK_COUNT)
+  /** nearMoneyPriceInto's arguments and result. */
+  private readonly nearMoney = new Float64Array(11)
 
   constructor(readonly unit: AccountingUnit, initialBalance: number, readonly perpId: InstrumentId) {
     this.balance = initialBalance
@@ -112,8 +114,9 @@ export class Portfolio implements PortfolioView {
       // The common option is priced right here with bsmIntoUnchecked's arithmetic (rate and dividend 0, value and
       // Greeks 1-4 only), copied operation for operation from optionGreeksBatch's inlined kernel so every bit
       // agrees: V8 does not inline bsmIntoUnchecked into this loop, and the call boxed its six doubles every bar
-      // (optionGreeksBatch itself costs more per call than one option). Rows needing a limit (total vol ~ 0),
-      // the near-money series or a far tail (erfcx's y > 4) take the shared function.
+      // (optionGreeksBatch itself costs more per call than one option). Rows needing a limit (total vol ~ 0) or a far
+      // tail (erfcx's y > 4) take the shared function; the near-money series (the last days before expiry) gets
+      // its arguments through this.nearMoney, unboxed.
       const u = spot, v = sigma, r = 0, q = 0
       const w = this.isCallA[k] === 1 ? 1 : -1
       const df = r === 0 ? 1 : Math.exp(-r * tt)
@@ -141,7 +144,7 @@ export class Portfolio implements PortfolioView {
       const y1 = Math.abs(d1) * SQRT1_2
       const y2 = Math.abs(d2) * SQRT1_2
       let p0: number, p1: number, p2: number, p3: number, p4: number
-      if (s >= S_MIN && !(s < 0.05 && Math.abs(x) <= s) && y1 <= 4 && y2 <= 4) {
+      if (s >= S_MIN && y1 <= 4 && y2 <= 4) {
         const iSpot = 1 / u
         const ax = Math.abs(d1)
         const c = 134217729 * ax
@@ -195,7 +198,13 @@ export class Portfolio implements PortfolioView {
         const n2 = c2 * u2 + (1 - c2) * t2
         const m2 = c2 * t2 + (1 - c2) * u2
         const cx = +(w * x > 0)
-        const pr = (1 - cx) * w * (se * n1 - kd * n2) + cx * (w * (se - kd) - w * (se * m1 - kd * m2))
+        let pr: number
+        if (s < 0.05 && Math.abs(x) <= s) {
+          const b = this.nearMoney
+          b[0] = w; b[1] = x; b[2] = s; b[3] = is; b[4] = se; b[5] = kd; b[6] = d1; b[7] = d2; b[8] = t1; b[9] = t2
+          nearMoneyPriceInto(b)
+          pr = b[10] as number
+        } else pr = (1 - cx) * w * (se * n1 - kd * n2) + cx * (w * (se - kd) - w * (se * m1 - kd * m2))
         p0 = pr > 0 ? pr : 0
         p1 = w * eq * n1
         const carry = w * (q * se * n1 - r * kd * n2)

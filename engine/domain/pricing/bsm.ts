@@ -198,6 +198,15 @@ function limitInto(out: Float64Array, w: number, x: number, se: number, kd: numb
   out[10] = 0
 }
 
+/** nearMoneyPrice for a caller that prices the rest inline (Portfolio's mark): its ten arguments in
+ * `buf[0..9]` (w, x, s, is, se, kd, d1, d2, t1, t2), the price written to `buf[10]`. A call with ten double
+ * arguments that V8 does not inline boxes each of them, which near expiry was most of a backtest's garbage.
+ * @example buf.set([w, x, s, is, se, kd, d1, d2, t1, t2]); nearMoneyPriceInto(buf); price = buf[10] */
+export function nearMoneyPriceInto(buf: Float64Array): void {
+  buf[10] = nearMoneyPrice(buf[0] as number, buf[1] as number, buf[2] as number, buf[3] as number, buf[4] as number,
+    buf[5] as number, buf[6] as number, buf[7] as number, buf[8] as number, buf[9] as number)
+}
+
 /** Value near the money with little total vol (s < 0.05, |x| <= s). There N(d1) and N(d2) are both near N(x/s)
  * and their difference, the whole time value, would lose log10(1/s) digits; take N(d1) - N(d2) from its Taylor
  * series instead, and S e^-qt - K e^-rt from expm1. t1, t2 are N(-|d1|), N(-|d2|). */
