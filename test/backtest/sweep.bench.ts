@@ -5,7 +5,8 @@
 // fixed costs count against the pool. The data load goes through the series cache (data/read/seriesCache.ts) from
 // the second load of the file on, as every rerun on the same file does; a line below repeats the comparison with
 // the cache off (each sweep parses the 15 MB CSV, ~130 ms of serial work). The load average is printed beside the
-// figure: on a shared machine other processes take the second core.
+// figure: on a shared machine other processes take the second core. Two ceilings are printed with it: a bare CPU
+// loop on 2 threads, and these backtests on 2 threads with no sweep around them.
 // Memory: 2.6M bars (five years of minutes, 6 columns, 125 MB) shared with 1 and then 2 threads that each read
 // the whole series; with SharedArrayBuffer the second thread must not add a copy of the data to the RSS. The same
 // with plain (copied) arrays shows what sharing saves.
@@ -81,11 +82,16 @@ const p = median(poolTimes)
 report(`16 backtests one after another (median of ${RUNS})`, `${s.toFixed(0)} ms (${(s / 16).toFixed(0)} ms per backtest)`)
 report(`16 backtests on 2 worker threads (median of ${RUNS})`, `${p.toFixed(0)} ms`)
 const ceiling = await bareThreadSpeedup()
+const workload = await workloadSpeedup()
 report('baseline: bare loop on 2 threads vs 1 (machine ceiling)', `${ceiling.toFixed(2)}x`)
+report('baseline: the same backtests, 8 per thread, on 2 threads at once vs 1 (workload ceiling)', `${workload.toFixed(2)}x`)
 report('speed-up, 2 workers vs sequential', `${(s / p).toFixed(2)}x (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`, { ok: s / p >= 1.8, text: '>= 1.8x' })
 // What the pool keeps of what 2 threads can give right now: near 1 means the sweep machinery costs little, whatever
-// other processes take; with idle cores the ceiling is ~2 and this is the speed-up over 2.
+// other processes take; with idle cores the ceiling is ~2 and this is the speed-up over 2. The workload ceiling
+// is what two threads give these very backtests with no sweep around them (no dispatch, no end-of-sweep wait, no
+// serial load): on this VM a second busy core slows each backtest more than it slows the bare loop.
 report('pool speed-up / bare-thread ceiling', `${(s / p / ceiling).toFixed(2)}`)
+report('pool speed-up / workload ceiling', `${(s / p / workload).toFixed(2)}`)
 report('extra: speed-up with the series cache off (every sweep parses the CSV)', `${(median(seqParse) / median(poolParse)).toFixed(2)}x (${median(seqParse).toFixed(0)} vs ${median(poolParse).toFixed(0)} ms, medians of 3)`)
 // Extra lines (not the target): 16 backtests on a cold executor as `optvault sweep` makes one, each sweep in a fresh
 // process (sweep/support/coldSweep.ts) timed from the executor's creation to its close(), so thread start-up (tsx,
@@ -116,6 +122,29 @@ report('extra: 16 backtests on a cold plain 2-thread pool', `${coldPool.toFixed(
 report('extra: 16 backtests, cold optvault sweep executor', `${coldWarm.toFixed(0)} ms, median of 3 (${(coldWarm / coldSeq).toFixed(2)}x sequential's time; runs in the calling thread: ${inThreadRuns.join(', ')}; load average ${loadavg()[0]!.toFixed(1)})`,
   { ok: coldWarm <= 1.1 * coldSeq, text: "<= 1.1x sequential's time" })
 rmSync(dir, { recursive: true, force: true })
+
+/** Twice the wall time of 8 backtests in one pool thread over that of 8 in each of two threads at once (medians
+ * of 5, interleaved, after a warm-up of each): the speed-up two threads give this workload with nothing else. */
+async function workloadSpeedup(): Promise<number> {
+  const { loadRunConfig } = await import('../../engine/runtime/loadRunConfig.ts')
+  const { loadSharedData } = await import('../../backtest/sweep/sharedData.ts')
+  const data = await loadSharedData((await loadRunConfig(file, { checkFiles: true })).config, file)
+  const repeat = poolExecutor({ workers: 2, runModule: new URL('./sweep/support/repeatRun.ts', import.meta.url).href })
+  const configText = readFileSync(file, 'utf8')
+  const job = (k: number): SweepJob => ({ id: `w${k}`, configFile: file, configText, params: { 'strategy.params.targetDelta': 0.15, 'hedge.band': 0.04 } })
+  const wall = async (threads: number): Promise<number> => {
+    const t0 = performance.now()
+    const rs = await Promise.all(Array.from({ length: threads }, (_, k) => repeat.run(job(k), data)))
+    if (rs.some((r) => r.error !== undefined)) throw new Error('workload ceiling run failed')
+    return performance.now() - t0
+  }
+  await wall(2); await wall(1); await wall(2)
+  const one: number[] = []
+  const two: number[] = []
+  for (let i = 0; i < 5; i++) { one.push(await wall(1)); two.push(await wall(2)) }
+  await repeat.close()
+  return (2 * median(one)) / median(two)
+}
 
 /** Wall-time ratio of 8 chunks of a square-root loop on 1 thread vs 2 (medians of 3). */
 async function bareThreadSpeedup(): Promise<number> {
