@@ -43,8 +43,10 @@ export interface Sandbox {
     readonly rpcUrl: string; readonly chainId: number; readonly addresses: Readonly<Record<string, string>>
     /** Publishes a round on the BTC/USD feed now. */
     setOraclePrice(priceUsd: number): Promise<void>
-    /** Stops the feed updates and backdates the feed's latest round by `ageSec` (a feed that stopped updating). The
-     * keeper, if on, goes on trading the pool to the index. */
+    /** Stops the sandbox's own feed posts: the feed keeps its latest round (set one with setOraclePrice) until
+     * the sandbox stops. The keeper, if on, goes on trading the pool to the index. */
+    stopFeed(): void
+    /** stopFeed, then backdates the feed's latest round by `ageSec` (a feed that stopped updating). */
     staleFeed(ageSec: number): Promise<void>
     /** One arbitrage step now, in turn with the feed posts and the keeper: trades the pool to `priceUsd` (USD per
      * WBTC), or sends nothing when it is within 1 bp. Works with the keeper off too. */
@@ -129,6 +131,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
       rpcUrl: c.rpcUrl, chainId: c.chainId, addresses: { ...c.addresses },
       setOraclePrice: async (p) => { await inTurn(() => c.setOraclePrice(p)).catch(() => undefined) },
       arbitrage: (p) => inTurn(() => c.arbitrageTo(p)),
+      stopFeed: () => { feedOn = false },
       staleFeed: async (ageSec) => {
         feedOn = false
         await inTurn(async () => {

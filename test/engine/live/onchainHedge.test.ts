@@ -202,7 +202,8 @@ test('a feed that stopped updating trips the oracle guard: journaled, exit 1, no
 
 test('Chainlink 5% away from the pool TWAP and the Deribit index trips the deviation guard: nothing sent', async () => {
   const env = { OPTVAULT_DERIBIT_URL: sb.deribit.url, OPTVAULT_CHAIN_RPC: sb.chain!.rpcUrl }
-  // a fresh round (not stale), at a price the other two sources do not share
+  // a fresh round (not stale), at a price the other two sources do not share, which no feed post replaces
+  sb.chain!.stopFeed()
   await sb.chain!.setOraclePrice(Math.round(sb.deribit.market.indexPrice('BTC', Date.now()) * 1.05))
   const file = configIn('deviation')
   const sells = sb.deribit.received('private/sell').length

@@ -148,4 +148,18 @@ describe('keeper off', () => {
     expect(step.swapped).toBe(true)
     expect(bps(await poolUsd(x), index(x))).toBeLessThan(1)
   }, 60_000)
+
+  test('stopFeed: a round set by hand stays the latest while the index moves on', async () => {
+    const x = h()
+    x.sb.chain!.stopFeed()
+    const away = Math.round(index(x) * 1.05)
+    await x.sb.chain!.setOraclePrice(away)
+    const set = await feedRound(x)
+    expect(set.usd).toBe(away)
+    x.clock.ms += 3_600_000
+    // a dozen feed intervals (200 ms) with the index an hour further on: no post replaces the round
+    await new Promise((r) => setTimeout(r, 2_400))
+    expect(await feedRound(x)).toEqual(set)
+    expect(index(x)).not.toBe(away)
+  }, 60_000)
 })
