@@ -5,6 +5,7 @@ import type { PerformanceSummary } from '../metrics/summarize.ts'
 import { chartData, type ChartData, type TimeChartData } from './chartData.ts'
 import { formatNumber, formatPercent, formatTimeUtc } from './displayFormat.ts'
 import { escapeHtml, jsonForScript } from './escapeHtml.ts'
+import { chartCard, keyValueTable, kpiTile } from './htmlParts.ts'
 import type { ReportBars, ReportInput } from './reportInput.ts'
 import { REPORT_SCRIPT } from './reportScript.ts'
 import { REPORT_CSS } from './reportStyles.ts'
@@ -50,19 +51,19 @@ export function renderReport(input: ReportInput): string {
 <main>
 ${kpis(s, h, input.quote, input.accountingNav)}
 <div class="grid">
-${card('chart-nav', 'NAV vs buy-and-hold', `Quote currency (${q}); buy-and-hold starts with the same NAV.`)}
-${card('chart-pps', 'Price per share vs buy-and-hold', `${q} per share; buy-and-hold rescaled to the first price per share.`)}
-${card('chart-spot', 'Spot and strike', `Underlying in ${q}; dashed step: strike of the epoch in force.`)}
-${card('chart-drawdown', 'Drawdown', 'Percent below the running peak.')}
+${chartCard('chart-nav', 'NAV vs buy-and-hold', `Quote currency (${q}); buy-and-hold starts with the same NAV.`)}
+${chartCard('chart-pps', 'Price per share vs buy-and-hold', `${q} per share; buy-and-hold rescaled to the first price per share.`)}
+${chartCard('chart-spot', 'Spot and strike', `Underlying in ${q}; dashed step: strike of the epoch in force.`)}
+${chartCard('chart-drawdown', 'Drawdown', 'Percent below the running peak.')}
 </div>
 <div class="grid three">
-${card('chart-delta', 'Delta', note('delta', `Book delta, ${asset}.`))}
-${card('chart-gamma', 'Gamma', note('gamma', `Cash gamma: ${q} per 1% move (0.5 Γ S² / 10⁴).`))}
-${card('chart-vega', 'Vega', note('vega', `${q} per vol point.`))}
-${card('chart-theta', 'Theta', note('theta', `${q} per day.`))}
-${card('chart-health', 'Margin health', note('health', 'Equity / maintenance margin; red dashed line: 1, liquidation. Gaps: no margin used.'))}
+${chartCard('chart-delta', 'Delta', note('delta', `Book delta, ${asset}.`))}
+${chartCard('chart-gamma', 'Gamma', note('gamma', `Cash gamma: ${q} per 1% move (0.5 Γ S² / 10⁴).`))}
+${chartCard('chart-vega', 'Vega', note('vega', `${q} per vol point.`))}
+${chartCard('chart-theta', 'Theta', note('theta', `${q} per day.`))}
+${chartCard('chart-health', 'Margin health', note('health', 'Equity / maintenance margin; red dashed line: 1, liquidation. Gaps: no margin used.'))}
 </div>
-${card('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, black tick: epoch total. Residual = total − other parts.`, true)}
+${chartCard('chart-attribution', 'P&L attribution per epoch', `${q}; stacked parts, black tick: epoch total. Residual = total − other parts.`, true)}
 <div class="grid">
 <section class="card"><h2>Summary</h2>${summaryTable(s, h)}</section>
 <section class="card"><h2>Configuration</h2>${configTable(input.config)}</section>
@@ -116,26 +117,20 @@ function checkBars(b: ReportBars): void {
   }
 }
 
-function card(id: string, title: string, noteHtml: string, wide = false): string {
-  return `<section class="card${wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="note">${noteHtml}</p><div class="chart" id="${id}"></div></section>`
-}
-
 /** A coin amount to 6 significant digits with separators: 10 -> '10', 8.9454412 -> '8.94544'. */
 const formatSignificant = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 12 }) : formatNumber(x))
 
 const signClass = (x: number | null) => (x === null || Number.isNaN(x) || x === 0 ? '' : x > 0 ? 'pos' : 'neg')
 
 function kpis(s: PerformanceSummary, h: PerformanceSummary, quote: string, acc: ReportInput['accountingNav']): string {
-  const tile = (label: string, value: string, bench: string, cls = '') =>
-    `<div class="kpi"><div class="label">${escapeHtml(label)}</div><div class="value ${cls}">${escapeHtml(value)}</div><div class="bench">${escapeHtml(bench)}</div></div>`
   return `<div class="kpis">
-${tile('Total return', formatPercent(s.totalReturn), `buy & hold ${formatPercent(h.totalReturn)}`)}
-${tile('CAGR', formatPercent(s.cagr), `buy & hold ${formatPercent(h.cagr)}`)}
-${tile('Sharpe', formatNumber(s.sharpe), `buy & hold ${formatNumber(h.sharpe)}`)}
-${tile('Max drawdown', formatPercent(s.maxDrawdown), `buy & hold ${formatPercent(h.maxDrawdown)}`)}
-${tile('Volatility', formatPercent(s.annualizedVol), `buy & hold ${formatPercent(h.annualizedVol)}`)}
-${tile('Final NAV', formatNumber(s.endNav, 0), `${quote}, from ${formatNumber(s.startNav, 0)}`)}
-${acc === undefined ? '' : tile(`Return in ${acc.unit}`, formatPercent(acc.end / acc.start - 1), `NAV ${formatSignificant(acc.start)} → ${formatSignificant(acc.end)} ${acc.unit}`)}
+${kpiTile('Total return', formatPercent(s.totalReturn), `buy & hold ${formatPercent(h.totalReturn)}`)}
+${kpiTile('CAGR', formatPercent(s.cagr), `buy & hold ${formatPercent(h.cagr)}`)}
+${kpiTile('Sharpe', formatNumber(s.sharpe), `buy & hold ${formatNumber(h.sharpe)}`)}
+${kpiTile('Max drawdown', formatPercent(s.maxDrawdown), `buy & hold ${formatPercent(h.maxDrawdown)}`)}
+${kpiTile('Volatility', formatPercent(s.annualizedVol), `buy & hold ${formatPercent(h.annualizedVol)}`)}
+${kpiTile('Final NAV', formatNumber(s.endNav, 0), `${quote}, from ${formatNumber(s.startNav, 0)}`)}
+${acc === undefined ? '' : kpiTile(`Return in ${acc.unit}`, formatPercent(acc.end / acc.start - 1), `NAV ${formatSignificant(acc.start)} → ${formatSignificant(acc.end)} ${acc.unit}`)}
 </div>`
 }
 
@@ -164,8 +159,7 @@ function configTable(config: ReportInput['config']): string {
   const pairs: [string, string | number | boolean | null][] = isLines(config)
     ? config.map((line) => { const m = /^(\S+)\s+(.*)$/.exec(line.trim()); return m === null ? [line.trim(), ''] : [m[1] as string, m[2] as string] })
     : Object.entries(config)
-  const body = pairs.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v === null ? '—' : String(v))}</td></tr>`).join('\n')
-  return `<table id="config" class="kv"><tbody>\n${body}\n</tbody></table>`
+  return keyValueTable('config', pairs)
 }
 
 const isLines = (c: ReportInput['config']): c is readonly string[] => Array.isArray(c)

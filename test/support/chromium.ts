@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { chromium, type BrowserContext } from 'playwright-core'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -65,4 +66,22 @@ export async function launchChromium(o: { viewport?: { width: number; height: nu
       rmSync(userDataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** A page of a local HTML file, and everything it did: requests (URLs), console errors and warnings, uncaught
+ * errors, dialogs. With `ready` (default), waits until the page's script set body[data-ready] or body[data-error],
+ * as the backtest and cascade reports do.
+ * @example const { page, requests, errors } = await openFile(browser, '/tmp/report.html') */
+export async function openFile(browser: HeadlessChromium, file: string, o: { ready?: boolean } = {}) {
+  const page = await browser.context.newPage()
+  const requests: string[] = []
+  const errors: string[] = []
+  const dialogs: string[] = []
+  page.on('request', (r) => requests.push(r.url()))
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`) })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
+  await page.goto(pathToFileURL(file).href)
+  if (o.ready ?? true) await page.waitForSelector('body[data-ready], body[data-error]', { timeout: 20_000 })
+  return { page, requests, errors, dialogs }
 }

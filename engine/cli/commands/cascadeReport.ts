@@ -1,5 +1,6 @@
 import { formatNumber, formatPercent } from '../../../backtest/report/displayFormat.ts'
 import { escapeHtml, jsonForScript } from '../../../backtest/report/escapeHtml.ts'
+import { chartCard, keyValueTable, kpiTile } from '../../../backtest/report/htmlParts.ts'
 import { REPORT_CSS } from '../../../backtest/report/reportStyles.ts'
 import { uplotAssets } from '../../../backtest/report/uplotAssets.ts'
 import type { CascadeResult } from '../../domain/cascade/runCascade.ts'
@@ -38,10 +39,10 @@ export function renderCascadeReport(r: CascadeResult, cfg: CascadeConfig, source
 <header><h1 id="title">${escapeHtml(title)}</h1><div class="sub">${sub.map(escapeHtml).join(' · ')}</div></header>
 <main>
 ${kpis(r)}
-${card('chart-liquidated', 'Liquidated notional by round', 'USD, gross: every position closed in the round, longs and shorts alike.', true)}
+${chartCard('chart-liquidated', 'Liquidated notional by round', escapeHtml('USD, gross: every position closed in the round, longs and shorts alike.'), true)}
 <div class="grid">
-${card('chart-price', 'Pool price by round', 'USD per BTC in the Uniswap v3 pool; round 0 is right after the shock, dashed: before it.')}
-${card('chart-fund', 'Insurance fund by round', 'BTC after each round: + penalties − deficits covered − slippage of the offloaded positions.')}
+${chartCard('chart-price', 'Pool price by round', escapeHtml('USD per BTC in the Uniswap v3 pool; round 0 is right after the shock, dashed: before it.'))}
+${chartCard('chart-fund', 'Insurance fund by round', escapeHtml('BTC after each round: + penalties − deficits covered − slippage of the offloaded positions.'))}
 </div>
 <section class="card wide"><h2>Rounds</h2><div class="scroll">${roundsTable(r)}</div></section>
 <section class="card wide"><h2>Configuration</h2>${configTable(cfg)}</section>
@@ -61,21 +62,16 @@ export function cascadeStatus(r: CascadeResult, cfg: CascadeConfig): string {
   return r.poolExhausted ? 'stopped: the pool ran out of liquidity' : r.settled ? 'settled' : `not settled after ${cfg.maxRounds} rounds`
 }
 
-function card(id: string, title: string, note: string, wide = false): string {
-  return `<section class="card${wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="note">${escapeHtml(note)}</p><div class="chart" id="${id}"></div></section>`
-}
 
 function kpis(r: CascadeResult): string {
-  const tile = (label: string, value: string, bench: string) =>
-    `<div class="kpi"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="bench">${escapeHtml(bench)}</div></div>`
   const move = (to: number) => formatPercent(to / r.initialPriceUsd - 1)
   return `<div class="kpis">
-${tile('Liquidated', `${formatNumber(r.totalLiquidatedNotionalUsd / 1e6, 2)}M`, `USD over ${r.rounds.length} round${r.rounds.length === 1 ? '' : 's'}`)}
-${tile('Shocked price', formatNumber(r.shockedPriceUsd, 0), `USD, ${move(r.shockedPriceUsd)} from ${formatNumber(r.initialPriceUsd, 0)}`)}
-${tile('Final price', formatNumber(r.finalPriceUsd, 0), `USD, ${move(r.finalPriceUsd)} in all`)}
-${tile('Fund drawdown', formatNumber(r.insuranceFundDrawdownBtc, 4), 'BTC, start − lowest balance')}
-${tile('Fund end', formatNumber(r.insuranceFundEndBtc, 4), `BTC, from ${formatNumber(r.insuranceFundStartBtc, 4)}`)}
-${tile('Liquidations', String(r.rounds.reduce((s, x) => s + x.accountsLiquidated, 0)), `accounts summed over rounds, ${r.rounds.reduce((s, x) => s + x.bankruptcies, 0)} bankrupt`)}
+${kpiTile('Liquidated', `${formatNumber(r.totalLiquidatedNotionalUsd / 1e6, 2)}M`, `USD over ${r.rounds.length} round${r.rounds.length === 1 ? '' : 's'}`)}
+${kpiTile('Shocked price', formatNumber(r.shockedPriceUsd, 0), `USD, ${move(r.shockedPriceUsd)} from ${formatNumber(r.initialPriceUsd, 0)}`)}
+${kpiTile('Final price', formatNumber(r.finalPriceUsd, 0), `USD, ${move(r.finalPriceUsd)} in all`)}
+${kpiTile('Fund drawdown', formatNumber(r.insuranceFundDrawdownBtc, 4), 'BTC, start − lowest balance')}
+${kpiTile('Fund end', formatNumber(r.insuranceFundEndBtc, 4), `BTC, from ${formatNumber(r.insuranceFundStartBtc, 4)}`)}
+${kpiTile('Liquidations', String(r.rounds.reduce((s, x) => s + x.accountsLiquidated, 0)), `accounts summed over rounds, ${r.rounds.reduce((s, x) => s + x.bankruptcies, 0)} bankrupt`)}
 </div>`
 }
 
@@ -116,8 +112,7 @@ function configTable(cfg: CascadeConfig): string {
     ['long share', String(p.longShare)], ['target health', String(cfg.liquidation.targetHealth)],
     ['step fraction', String(cfg.liquidation.stepFraction)], ['penalty rate', String(cfg.liquidation.penaltyRate)],
   ]
-  const body = pairs.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('\n')
-  return `<table id="config" class="kv"><tbody>\n${body}\n</tbody></table>`
+  return keyValueTable('config', pairs)
 }
 
 /** Browser script (plain ES2017, inlined after uPlot): draws the three charts from #cascade-data and sets

@@ -66,7 +66,7 @@ describe('renderReport', () => {
   test('a coin-margined vault gets a tile with its return in its own unit; a quote-currency one does not', () => {
     // the quick start's figures (optvault backtest config/covered-call.yaml): NAV 10 -> 8.945441 BTC is -10.55%
     const out = renderReport({ ...sample, accountingNav: { unit: 'BTC', start: 10, end: 8.945441 } })
-    expect(out).toContain('<div class="label">Return in BTC</div><div class="value ">-10.55%</div><div class="bench">NAV 10 → 8.94544 BTC</div>')
+    expect(out).toContain('<div class="label">Return in BTC</div><div class="value">-10.55%</div><div class="bench">NAV 10 → 8.94544 BTC</div>')
     expect(html).not.toContain('Return in')
   })
 

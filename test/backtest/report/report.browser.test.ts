@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, type HeadlessChromium } from '../../support/chromium.ts'
+import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, openFile, type HeadlessChromium } from '../../support/chromium.ts'
 import { sampleReportInput } from '../../../backtest/report/sampleReportInput.ts'
 import { writeReport } from '../../../backtest/report/writeReport.ts'
 import { summarizeVsBuyAndHold } from '../../../backtest/metrics/summarize.ts'
@@ -34,20 +34,7 @@ afterAll(async () => {
   if (process.env.OPTVAULT_KEEP_TEST_OUTPUT !== '1') rmSync(dir, { recursive: true, force: true })
 })
 
-/** Opens a report file and records everything the page does: requests, console errors, uncaught errors, dialogs. */
-async function open(file: string) {
-  const page = await browser.context.newPage()
-  const requests: string[] = []
-  const errors: string[] = []
-  const dialogs: string[] = []
-  page.on('request', (r) => requests.push(r.url()))
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`) })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
-  await page.goto(pathToFileURL(file).href)
-  await page.waitForSelector('body[data-ready], body[data-error]', { timeout: 20_000 })
-  return { page, requests, errors, dialogs }
-}
+const open = (file: string) => openFile(browser, file)
 
 /** Distinct RGBA colours and the share of pixels that differ from the top-left one, of a PNG decoded by the browser. */
 // Browser-side code is kept as JavaScript text: the project compiles without the DOM lib, and these run in the page.

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { sweepHtml } from '../../../backtest/sweep/sweepHtml.ts'
 import type { SweepRow } from '../../../backtest/sweep/sweepRow.ts'
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, type HeadlessChromium } from '../../support/chromium.ts'
+import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, openFile, type HeadlessChromium } from '../../support/chromium.ts'
 
 // 3 deltas x 2 bands x 2 fee levels; sharpe = delta + band, plus 1 at fee 0, so each heatmap cell's best is at fee 0
 const rows: SweepRow[] = []
@@ -63,15 +63,8 @@ describe('sweep.html in headless Chromium', () => {
   test('clicking a header sorts the table numerically, again reverses it; no requests, no errors, no dialog', async () => {
     const file = join(dir, 'sweep.html')
     writeFileSync(file, sweepHtml(input))
-    const page = await browser.context.newPage()
-    const requests: string[] = []
-    const errors: string[] = []
-    let dialogs = 0
-    page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()) })
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-    page.on('dialog', async (d) => { dialogs++; await d.dismiss() })
-    await page.goto(pathToFileURL(file).href)
+    // sweep.html draws nothing with a script of its own, so there is no data-ready to wait for
+    const { page, requests, errors, dialogs } = await openFile(browser, file, { ready: false })
     const col = await page.$$eval('#runs th', (ths) => ths.findIndex((th) => th.textContent === 'sharpe'))
     const sharpe = () => page.$$eval('#runs tbody tr', (trs, i) => trs.map((tr) => tr.children[i]!.textContent), col)
     await page.click(`#runs th[data-col="${col}"]`)
@@ -83,9 +76,9 @@ describe('sweep.html in headless Chromium', () => {
     const desc = await sharpe()
     expect(desc.slice(0, nums.length).map(Number)).toEqual([...nums].reverse().map((x) => Number(x.toPrecision(4))))
     expect(await page.$$eval('svg.heatmap rect', (r) => r.length)).toBe(4 * 2 + 4 * 2 + 2 * 2)
-    expect(requests).toEqual([])
+    expect(requests).toEqual([pathToFileURL(file).href])
     expect(errors).toEqual([])
-    expect(dialogs).toBe(0)
+    expect(dialogs).toEqual([])
     await page.close()
   }, 60_000)
 })

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, type HeadlessChromium } from '../../support/chromium.ts'
+import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium, openFile, type HeadlessChromium } from '../../support/chromium.ts'
 import { main } from '../../../engine/cli/main.ts'
 import { bufferIo } from '../../../engine/cli/io.ts'
 
@@ -36,19 +36,7 @@ const cascade = async (...args: string[]) => {
   return { code, out: io.stdout(), err: io.stderr() }
 }
 
-async function open(file: string) {
-  const page = await browser.context.newPage()
-  const requests: string[] = []
-  const errors: string[] = []
-  const dialogs: string[] = []
-  page.on('request', (r) => requests.push(r.url()))
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`) })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
-  await page.goto(pathToFileURL(file).href)
-  await page.waitForSelector('body[data-ready], body[data-error]', { timeout: 20_000 })
-  return { page, requests, errors, dialogs }
-}
+const open = (file: string) => openFile(browser, file)
 
 /** Size of the chart's canvas and how many opaque pixels lie within 40 (sum over channels) of `rgb`. */
 async function seriesPixels(page: Page, chartId: string, rgb: readonly number[]): Promise<{ w: number; h: number; series: number } | null> {
