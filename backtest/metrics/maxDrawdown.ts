@@ -19,17 +19,21 @@ export function maxDrawdown(tMs: Float64Array, nav: Float64Array): DrawdownInfo 
   let worst = 0
   let worstPeakAt = -1
   let worstAt = -1
+  // The recovery is found in the same pass: the first bar after the deepest trough so far that is back at that
+  // trough's peak (a deeper trough later starts the search again). A second loop from the trough on was left
+  // with no type feedback by V8 on many series and deoptimised on every call, then ran in the interpreter.
+  let recoveryAt = -1
+  let worstPeak = Infinity
   for (let i = 0; i < nav.length; i++) {
     const v = nav[i] as number
+    if (v >= worstPeak && recoveryAt < 0) recoveryAt = i
     if (v > peak) { peak = v; peakAt = i; continue }
     const dd = v / peak - 1
-    if (dd < worst) { worst = dd; worstAt = i; worstPeakAt = peakAt }
+    if (dd < worst) { worst = dd; worstAt = i; worstPeakAt = peakAt; worstPeak = peak; recoveryAt = -1 }
   }
   if (worstAt < 0) return { maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null }
-  const peakNav = nav[worstPeakAt] as number
-  let recoveryMs: number | null = null
-  for (let i = worstAt + 1; i < nav.length; i++) {
-    if ((nav[i] as number) >= peakNav) { recoveryMs = tMs[i] as number; break }
+  return {
+    maxDrawdown: worst, peakMs: tMs[worstPeakAt] as number, troughMs: tMs[worstAt] as number,
+    recoveryMs: recoveryAt < 0 ? null : (tMs[recoveryAt] as number),
   }
-  return { maxDrawdown: worst, peakMs: tMs[worstPeakAt] as number, troughMs: tMs[worstAt] as number, recoveryMs }
 }

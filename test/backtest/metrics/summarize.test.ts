@@ -108,6 +108,32 @@ describe('identities', () => {
   test('recovery is the first bar back at the peak', () => {
     const d = maxDrawdown(Float64Array.of(0, 1, 2, 3, 4), Float64Array.of(100, 120, 90, 119, 120))
     expect(d).toEqual({ maxDrawdown: 90 / 120 - 1, peakMs: 1, troughMs: 2, recoveryMs: 4 })
+    // a deeper trough after a recovery starts the search again; back exactly at the peak counts
+    const e = maxDrawdown(Float64Array.of(0, 1, 2, 3, 4, 5, 6), Float64Array.of(100, 90, 100, 130, 80, 129, 130))
+    expect(e).toEqual({ maxDrawdown: 80 / 130 - 1, peakMs: 3, troughMs: 4, recoveryMs: 6 })
+  })
+  test('peak, trough and recovery match the definition on random series with plateaus', () => {
+    // the definition, step by step: the deepest fall below the running peak (first one on ties), then the first
+    // later bar at or above that peak
+    const reference = (nav: Float64Array) => {
+      let worst = 0, peakAt = -1, troughAt = -1
+      for (let i = 0; i < nav.length; i++) {
+        let p = 0
+        for (let j = 1; j <= i; j++) if (nav[j]! > nav[p]!) p = j
+        const dd = nav[i]! / nav[p]! - 1
+        if (dd < worst) { worst = dd; peakAt = p; troughAt = i }
+      }
+      if (troughAt < 0) return { maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null }
+      let rec: number | null = null
+      for (let i = troughAt + 1; i < nav.length; i++) if (nav[i]! >= nav[peakAt]!) { rec = i; break }
+      return { maxDrawdown: worst, peakMs: peakAt, troughMs: troughAt, recoveryMs: rec }
+    }
+    const navs = fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 60 })
+    fc.assert(fc.property(navs, (xs) => {
+      const nav = Float64Array.from(xs)
+      const t = Float64Array.from(xs, (_, i) => i)
+      expect(maxDrawdown(t, nav)).toEqual(reference(nav))
+    }), { numRuns: 2000 })
   })
 })
 
