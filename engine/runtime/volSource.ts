@@ -27,6 +27,9 @@ export class VolSource {
   private ringAt = 0
   private sumSq = 0
   private hlSq = 0
+  // MIN_MODEL_VOL as a field: returned from the module constant, optionVol's result stayed a tagged value and the
+  // vol was boxed once per option per bar (measured: one heap number per Portfolio.markBar)
+  private readonly minVol: Vol = MIN_MODEL_VOL
   private readonly barsPerYear: number
   private readonly skew: number
   private readonly termSlope: number
@@ -94,13 +97,13 @@ export class VolSource {
   optionVol(strike: number, forward: number, tYears: number, expiryMs: number = NaN): Vol {
     if (this.chain !== undefined) {
       const iv = this.chain.markIv(strike, expiryMs)
-      return iv > MIN_MODEL_VOL ? iv : MIN_MODEL_VOL
+      return iv > this.minVol ? iv : this.minVol
     }
     let v = this.baseVol
     // skip the log when there is no skew: optionVol runs for every open option on every bar
     if (this.skew !== 0) v += this.skew * Math.log(strike / forward)
     if (this.termSlope !== 0) v += this.termSlope * (tYears - this.tenorYears)
-    return v > MIN_MODEL_VOL ? v : MIN_MODEL_VOL
+    return v > this.minVol ? v : this.minVol
   }
 
   /** Time of the index point in use, for reports; NaN when none. */
