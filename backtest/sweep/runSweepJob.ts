@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { parse } from 'yaml'
 import type { BarColumns } from '../../data/barColumns.ts'
+import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
 import { parseConfigText, type StrategyRef } from '../../engine/config/parseConfigText.ts'
 import { OptvaultError } from '../../engine/errors/base.ts'
 import type { StrategyDefinition } from '../../engine/plugin/strategy.ts'
@@ -21,6 +22,12 @@ const strategies = new Map<string, Promise<StrategyDefinition>>()
 const idleColumns: ColumnReuse[] = []
 // Once per thread: each import() goes through tsx's resolve hook, which two threads calling it per run wait on.
 let builtInNames: Promise<string[]> | undefined
+// Configs parsed for earlier jobs, by base config and parameters: a walk-forward runs the same parameter points in
+// every window, and the best runs are run again for their files. Putting the parameters in and parsing takes
+// ~1.5 ms, about what a whole backtest of a short window takes; a job gets its own copy (~10 us), so a strategy
+// that writes into its params changes nothing for the next job. Emptied when full (configs are small).
+const parsedConfigs = new Map<string, { strategy: StrategyDefinition; config: OptvaultConfig }>()
+const PARSED_CONFIGS_MAX = 1024
 
 /** The sweep's RunOne: one backtest of the base config with the job's parameters put in, on data loaded once.
  * Any error (a parameter the schema refuses, a strategy that throws) comes back as `error`, never thrown, so
@@ -29,15 +36,7 @@ export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunR
   const t0 = performance.now()
   let columns: ColumnReuse | undefined
   try {
-    const text = configWithParams(job.configText, job.params)
-    const ref = strategyRef(text, job.configFile)
-    const key = JSON.stringify(ref)
-    let pending = strategies.get(key)
-    if (pending === undefined) { pending = loadStrategy(ref); strategies.set(key, pending); pending.catch(() => strategies.delete(key)) }
-    const strategy = await pending
-    builtInNames ??= builtInStrategies().then((b) => Object.keys(b))
-    const knownStrategies = await builtInNames
-    const config = parseConfigText(text, job.configFile, { checkFiles: false, knownStrategies, strategyParamsSchema: () => strategy.params })
+    const { strategy, config } = await parsedConfig(job)
     if (config.iv.source === 'chain') throw new OptvaultError('iv.source is chain, which the backtester does not price from yet.', { fix: 'use iv.source: index, realized or constant.' })
     const bars = windowBars(data.bars, job.window, config.data?.fromMs, config.data?.toMs)
     columns = idleColumns.pop() ?? new ColumnReuse()
@@ -62,6 +61,25 @@ export async function runSweepJob(job: SweepJob, data: SharedData): Promise<RunR
   } finally {
     if (columns !== undefined) idleColumns.push(columns)
   }
+}
+
+/** The job's config (the base config with its parameters put in, checked by the schema) and its strategy. */
+async function parsedConfig(job: SweepJob): Promise<{ strategy: StrategyDefinition; config: OptvaultConfig }> {
+  const cacheKey = `${job.configFile}\u0000${JSON.stringify(job.params)}\u0000${job.configText}`
+  const hit = parsedConfigs.get(cacheKey)
+  if (hit !== undefined) return { strategy: hit.strategy, config: structuredClone(hit.config) }
+  const text = configWithParams(job.configText, job.params)
+  const ref = strategyRef(text, job.configFile)
+  const key = JSON.stringify(ref)
+  let pending = strategies.get(key)
+  if (pending === undefined) { pending = loadStrategy(ref); strategies.set(key, pending); pending.catch(() => strategies.delete(key)) }
+  const strategy = await pending
+  builtInNames ??= builtInStrategies().then((b) => Object.keys(b))
+  const knownStrategies = await builtInNames
+  const config = parseConfigText(text, job.configFile, { checkFiles: false, knownStrategies, strategyParamsSchema: () => strategy.params })
+  if (parsedConfigs.size >= PARSED_CONFIGS_MAX) parsedConfigs.clear()
+  parsedConfigs.set(cacheKey, { strategy, config: structuredClone(config) })
+  return { strategy, config }
 }
 
 /** One line for sweep.csv: the message's lines joined, so `Where:` and `Fix:` stay with it. */
