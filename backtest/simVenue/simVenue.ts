@@ -5,7 +5,7 @@ import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
 import { OptvaultError } from '../../engine/errors/base.ts'
 import type { BtcUsdcPool } from '../../engine/domain/cascade/btcUsdcPool.ts'
-import { uniswapHedgeFill, uniswapPoolAt, type UniswapHedgeFill } from './uniswapHedgeFill.ts'
+import type { UniswapHedgeFill } from './uniswapHedgeFill.ts'
 
 export type ExecutionConfig = OptvaultConfig['execution']
 
@@ -113,6 +113,9 @@ export class SimVenue implements ExecutionPort {
   async fillDueAsync(m: FillMarket): Promise<SimFill[]> {
     const u = this.o.execution.uniswap
     if (!this.swapsOnPool || u === undefined) return this.fillDue(m)
+    // loaded on first use: the Uniswap SDKs (and the ethers v5 packages under them) take ~100 ms to load, which
+    // every backtest, sweep thread and CLI start paid without a pool hedge
+    const { uniswapHedgeFill, uniswapPoolAt } = await import('./uniswapHedgeFill.ts')
     const swaps = new Map<OrderIntent, UniswapHedgeFill>()
     let pool: BtcUsdcPool | undefined
     for (const o of this.open) {
