@@ -24,13 +24,16 @@ export class MarginCheck {
   private version = -1
   private readonly marks: Record<string, number> = {}
   private readonly market: Mutable<MarketSnapshot>
-  // The account is rebuilt only when the book changes; between changes each run updates the numbers in place (the
-  // balance, the swept perp's entry), so an hourly re-check allocates nothing of its own.
+  // The account is rebuilt only when the book's positions change (an option or the perp opened or closed); between
+  // such changes each run updates the numbers in place (the balance, the swept perp's entry, and every size after a
+  // trade that only resized: a re-hedge), so an hourly re-check or a hedge allocates nothing of its own here.
   private readonly collateral: Mutable<Collateral>
   private account: Account = { id: 'vault', currency: '', collateral: [], positions: [] }
   private perp: Mutable<Position> | undefined
   /** Option positions' names and book rows, in account order. */
   private optionRows: { name: string; row: number }[] = []
+  /** The account's option positions (coin or linear, whichever the vault uses), in optionRows' order. */
+  private optionSizes: { size: number }[] = []
 
   private readonly linearMarks: Record<string, number> = {}
   private readonly linearMarket: Mutable<LinearMarket> = { indexUsd: 0, spotUsd: {}, optionMarksUsdc: this.linearMarks, futureMarksUsdc: {} }
@@ -54,9 +57,33 @@ export class MarginCheck {
     if (bookVersion === this.version && Math.abs(p.spot / this.lastSpot - 1) <= REEVAL_MOVE && p.nowMs - this.lastMs < 3_600_000) return this.last
     this.lastSpot = p.spot
     this.lastMs = p.nowMs
-    if (bookVersion !== this.version) { this.version = bookVersion; this.rebuild() }
+    if (bookVersion !== this.version) {
+      this.version = bookVersion
+      if (this.sameOpenPositions()) this.resize()
+      else this.rebuild()
+    }
     this.last = p.unit === 'asset' ? this.evaluate() : this.evaluateLinear()
     return this.last
+  }
+
+  /** Whether the book holds the same options in the same rows, and a perp exactly when the account has one. */
+  private sameOpenPositions(): boolean {
+    const p = this.p
+    const rows = this.optionRows
+    if (rows.length !== p.n || (p.perpQty !== 0) !== ((p.unit === 'asset' ? this.perp : this.linearPerp) !== undefined)) return false
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] as { name: string; row: number }
+      if (r.row !== k || r.name !== (p.ins[k] as OptionInstrument).id) return false
+    }
+    return true
+  }
+
+  /** Sizes from the book into the account's positions, which stay the same objects. */
+  private resize(): void {
+    const p = this.p
+    for (let k = 0; k < this.optionSizes.length; k++) (this.optionSizes[k] as { size: number }).size = p.qtyA[k] as number
+    if (this.perp !== undefined) this.perp.size = p.perpQty
+    if (this.linearPerp !== undefined) this.linearPerp.size = p.perpQty
   }
 
   /** The account's positions from the book (entries 0: premiums are already in the balance). */
@@ -72,11 +99,15 @@ export class MarginCheck {
     const perpIns: MarginInstrument | undefined = p.perpQty !== 0 ? { type: 'perpetual', name: p.perpId, underlying: this.asset } : undefined
     if (p.unit === 'asset') {
       const positions: Position[] = instruments.map((instrument, k) => ({ instrument, size: p.qtyA[k] as number, entry: 0 }))
+      this.optionSizes = positions.slice()
+      this.linearPerp = undefined
       this.perp = perpIns === undefined ? undefined : { instrument: perpIns, size: p.perpQty, entry: 0 }
       if (this.perp !== undefined) positions.push(this.perp)
       this.account = { id: 'vault', currency: this.asset, collateral: [this.collateral], positions }
     } else {
       const positions: LinearPosition[] = instruments.map((instrument, k) => ({ instrument, size: p.qtyA[k] as number, entryUsdc: 0 }))
+      this.optionSizes = positions.slice()
+      this.perp = undefined
       this.linearPerp = perpIns === undefined ? undefined : { instrument: perpIns, size: p.perpQty, entryUsdc: 0 }
       if (this.linearPerp !== undefined) positions.push(this.linearPerp)
       this.linearAccount = { id: 'vault', currency: this.currency, collateral: [this.collateral], positions }

@@ -41,8 +41,9 @@ const call = (strike: number, expiryMs: number): OptionInstrument =>
   ({ type: 'option', id: `BTC-${expiryMs}-${strike}-C` as InstrumentId, underlying: 'BTC', quote: 'USD', kind: 'call', strike, expiryMs, inverse: true })
 
 describe('MarginCheck', () => {
-  // It keeps one account between book changes and updates the balance, marks and the perp's entry in place: every
-  // figure must equal the margin engine's on an account built afresh from the book.
+  // It keeps one account between book changes and updates the balance, marks, the perp's entry and, after a trade
+  // that only resized positions, their sizes in place: every figure must equal the margin engine's on an account
+  // built afresh from the book.
   test.each(['asset', 'quote'] as const)('health of a %s vault kept across hours and fills equals a fresh check each time', (unit) => {
     const vol = new VolSource({ source: 'constant', value: 0.7, sellSpreadVol: 0 }, oneBar, 60_000)
     const p = new Portfolio(unit, unit === 'asset' ? 1 : 40_000, 'BTC-PERPETUAL' as InstrumentId)
@@ -54,7 +55,11 @@ describe('MarginCheck', () => {
       if (h === 10) { p.fillOption(call(44_000, T0 + 7 * 24 * H), -1, 900, 0, spot); version++ }
       if (h === 30) { p.fillPerp(0.6, spot, 0); version++ }
       if (h === 60) { p.fillOption(call(50_000, T0 + 14 * 24 * H), -0.5, 400, 0, spot); version++ }
-      if (h === 90) { p.fillPerp(-0.2, spot, 0); version++ }
+      if (h === 90) { p.fillPerp(-0.2, spot, 0); version++ } // resized in place: same positions
+      if (h === 100) { p.fillOption(call(44_000, T0 + 7 * 24 * H), 0.4, 700, 0, spot); version++ } // an option resized
+      if (h === 105) { p.fillPerp(-0.4, spot, 0); version++ } // the perp closed: rebuilt
+      if (h === 110) { p.fillOption(call(44_000, T0 + 7 * 24 * H), 0.6, 700, 0, spot); version++ } // a row gone
+      if (h === 115) { p.fillPerp(0.3, spot, 0); version++ } // the perp back
       spot *= Math.exp(0.02 * Math.sin(h * 1.7))
       p.mark(spot, T0 + h * H, vol)
       const health = kept.health(version)
