@@ -1,5 +1,6 @@
 import { threadId } from 'node:worker_threads'
 import { OptvaultError } from '../../engine/errors/base.ts'
+import { RunCosts } from './runCosts.ts'
 import type { SharedData } from './sharedData.ts'
 import type { SweepExecutor } from './sweepExecutor.ts'
 import type { RunOne, RunResult, SweepJob } from './sweepJob.ts'
@@ -43,9 +44,10 @@ interface Queued {
 /** A worker-thread pool that never makes a sweep wait for its threads. Jobs run in the calling thread first;
  * once the work left looks worth it the pool's threads start, and while any of them is still loading (~0.6-1 s:
  * tsx and the backtester) the calling thread goes on running jobs. Each thread takes jobs as soon as it has
- * loaded; jobs go in the order they were handed to whichever side is free next. Once every thread is ready the
- * calling thread takes no new job: on N cores, N busy threads are the most that helps. A small sweep so runs
- * in about its in-process time and a large one gets the whole pool. `slots` is the pool size.
+ * loaded; jobs go to whichever side is free next, the longest-looking first once some have finished (RunCosts).
+ * Once every thread is ready the calling thread takes no new job: on N cores, N busy threads are the most that
+ * helps. A small sweep so runs in about its in-process time and a large one gets the whole pool. `slots` is the
+ * pool size.
  *
  * A thread lost mid-run (a crash, or an abort, which ends the thread running the job) rejects that job; piscina
  * starts a new thread, which takes queued jobs once it has loaded (the calling thread does not step in again).
@@ -57,6 +59,9 @@ export function warmingPoolExecutor(o: WarmingPoolOptions = {}): WarmingPoolExec
   here.catch(() => undefined) // a failed import rejects the jobs that reach this side, not the process
 
   const queue: Queued[] = []
+  const costs = new RunCosts()
+  // the longest-looking queued run first (RunCosts), so the sweep does not end waiting on one long run
+  const next = (): Queued => queue.splice(costs.pick(queue), 1)[0] as Queued
   let threads: SweepThreadPool | undefined
   let ready = 0 // pool threads that have loaded their module
   let onPool = 0 // jobs running on pool threads
@@ -80,14 +85,14 @@ export function warmingPoolExecutor(o: WarmingPoolOptions = {}): WarmingPoolExec
   if (o.startThreads === 'now') startThreads()
 
   function pump(): void {
-    while (threads !== undefined && onPool < ready && queue.length > 0) startOnPool(threads, queue.shift() as Queued)
+    while (threads !== undefined && onPool < ready && queue.length > 0) startOnPool(threads, next())
     if (!hereBusy && ready < workers && queue.length > 0) startHere()
   }
 
   function startOnPool(t: SweepThreadPool, q: Queued): void {
     onPool++
     t.pool.run({ job: q.job, data: q.data }, q.signal ? { signal: q.signal } : {})
-      .then((r: RunResult) => q.resolve(r), q.reject)
+      .then((r: RunResult) => { if (r.ms !== undefined) costs.record(q.job, r.ms); q.resolve(r) }, q.reject)
       .finally(() => { onPool--; pump() })
   }
 
@@ -98,13 +103,14 @@ export function warmingPoolExecutor(o: WarmingPoolOptions = {}): WarmingPoolExec
       // A macrotask between jobs: a backtest here is one long synchronous stretch, so a warm-up answer or a
       // finished pool job waiting in the event loop is seen before this thread takes the next job.
       setImmediate(() => {
-        const q = ready < workers ? queue.shift() : undefined
+        const q = ready < workers && queue.length > 0 ? next() : undefined
         if (q === undefined) { free(); return }
         if (q.signal?.aborted === true) { q.reject(q.signal.reason); free(); return }
         const t0 = performance.now()
         here.then((runOne) => runOne(q.job, q.data))
           .then((r) => {
             hereRuns++
+            costs.record(q.job, r.ms ?? performance.now() - t0)
             if (threads === undefined && !closed && worthThreads(queue.length, r.ms ?? performance.now() - t0, hereRuns)) startThreads()
             q.resolve({ ...r, thread: threadId })
           }, q.reject)

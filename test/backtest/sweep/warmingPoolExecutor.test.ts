@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import { describe, expect, test } from 'vitest'
 import { runSweep } from '../../../backtest/sweep/runSweep.ts'
-import { loadSharedData } from '../../../backtest/sweep/sharedData.ts'
+import { loadSharedData, shareData } from '../../../backtest/sweep/sharedData.ts'
 import { runSweepJob } from '../../../backtest/sweep/runSweepJob.ts'
 import { sequentialExecutor } from '../../../backtest/sweep/sequentialExecutor.ts'
 import type { SweepExecutor } from '../../../backtest/sweep/sweepExecutor.ts'
@@ -215,6 +215,7 @@ describe('machinery, with a small pricing run', () => {
   })
 
   test('a pool thread that dies mid-run gives a "worker lost" row; its replacement takes the rest and the sweep finishes', async () => {
+    const CRASH_ROWS = 3 // the grid's runs at targetDelta CRASH_DELTA
     // The calling thread's 2nd job waits for the pool's first result, so every later job, the crashing ones
     // included, runs on a pool thread.
     let calls = 0
@@ -231,12 +232,36 @@ describe('machinery, with a small pricing run', () => {
       expect(r.rows).toHaveLength(15)
       expect(w.here()).toHaveLength(2)
       const lost = r.rows.filter((x) => x.error?.startsWith('worker lost:'))
-      expect(lost.map((x) => x.params['strategy.params.targetDelta'])).toEqual([CRASH_DELTA, CRASH_DELTA, CRASH_DELTA])
+      expect(lost.map((x) => x.params['strategy.params.targetDelta'])).toEqual(Array(CRASH_ROWS).fill(CRASH_DELTA))
       for (const x of lost) expect(x.error).toContain(`exited with code: ${CRASH_CODE}`)
       const seq = await sequentialRows()
       expect(r.rows.filter((x) => !lost.includes(x))).toEqual(seq.filter((x) => x.params['strategy.params.targetDelta'] !== CRASH_DELTA))
-      // the jobs after the crashes ran on a new thread
-      expect(new Set(w.pool().map((x) => x.thread)).size).toBe(2)
+      // jobs after a crash ran on a new thread (one per crash at most: the queue is reordered longest-looking first,
+      // so the crashing jobs need not come one after another)
+      const threads = new Set(w.pool().map((x) => x.thread)).size
+      expect(threads).toBeGreaterThanOrEqual(2)
+      expect(threads).toBeLessThanOrEqual(1 + CRASH_ROWS)
+    } finally { await ex.close() }
+  })
+
+  test('once runs have finished, the longest-looking queued run starts first (RunCosts)', async () => {
+    // runs at hedge.band 0.02 report 50 ms, the others 10 (reported, not waited for): too little work for threads,
+    // so every run goes through the calling thread, which picks one queued run at a time
+    const order: string[] = []
+    const inThread: RunOne = async (job) => {
+      order.push(job.id)
+      return { id: job.id, metrics: {}, ms: job.params['hedge.band'] === 0.02 ? 50 : 10 }
+    }
+    const ex = warmingPoolExecutor({ workers: 1, inThread })
+    const empty = new Float64Array(0)
+    const data = shareData({ barMs: 60_000, bars: { length: 0, tMs: empty, open: empty, high: empty, low: empty, close: empty, volume: empty } })
+    const jobs = [0.1, 0.2, 0.3, 0.4].flatMap((d) => [0.02, 0.08].map((b): SweepJob =>
+      ({ id: `${d}/${b}`, configFile: file, configText: '', params: { 'strategy.params.targetDelta': d, 'hedge.band': b } })))
+    try {
+      await Promise.all(jobs.map((j) => ex.run(j, data)))
+      expect(ex.threadsStarted).toBe(false)
+      // the first two in grid order (nothing known, then a tie), then the long runs, the short ones last
+      expect(order).toEqual(['0.1/0.02', '0.1/0.08', '0.2/0.02', '0.3/0.02', '0.4/0.02', '0.2/0.08', '0.3/0.08', '0.4/0.08'])
     } finally { await ex.close() }
   })
 
