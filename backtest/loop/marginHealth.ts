@@ -1,8 +1,7 @@
-import { accountHealth } from '../../engine/domain/margin/accountHealth.ts'
 import { linearAccountHealth } from '../../engine/domain/margin/linearAccountHealth.ts'
 import type { LinearAccount, LinearMarket, LinearPosition } from '../../engine/domain/margin/linearMargin.ts'
-import { standardMarginModel } from '../../engine/domain/margin/standardMargin.ts'
-import type { Account, Collateral, MarginInstrument, MarginModel, MarketSnapshot, Position } from '../../engine/domain/margin/types.ts'
+import { standardHealth } from '../../engine/domain/margin/standardMargin.ts'
+import type { Account, Collateral, MarginInstrument, MarketSnapshot, Position } from '../../engine/domain/margin/types.ts'
 import type { OptionInstrument } from '../../engine/domain/instruments/instrument.ts'
 import type { Portfolio } from '../../engine/runtime/portfolio.ts'
 
@@ -20,7 +19,6 @@ export const REEVAL_MOVE = 0.005
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 export class MarginCheck {
-  private readonly model: MarginModel = standardMarginModel()
   private version = -1
   private readonly marks: Record<string, number> = {}
   private readonly market: Mutable<MarketSnapshot>
@@ -49,11 +47,14 @@ export class MarginCheck {
   private lastSpot = NaN
   private lastMs = -Infinity
   private last = Infinity
+  // Infinity in a field, for the empty book: with the constant returned on one path and `last` on the others, V8
+  // boxed `last` on every call (one heap number per bar)
+  private readonly noPositions = Infinity
 
   /** Health now; `bookVersion` changes whenever positions changed, so the position list is rebuilt only then. */
   health(bookVersion: number): number {
     const p = this.p
-    if (p.n === 0 && p.perpQty === 0) return Infinity
+    if (p.n === 0 && p.perpQty === 0) return this.noPositions
     if (bookVersion === this.version && Math.abs(p.spot / this.lastSpot - 1) <= REEVAL_MOVE && p.nowMs - this.lastMs < 3_600_000) return this.last
     this.lastSpot = p.spot
     this.lastMs = p.nowMs
@@ -123,7 +124,8 @@ export class MarginCheck {
     // The swept perp has no open P&L: entry at spot.
     if (this.perp !== undefined) this.perp.entry = spot
     this.collateral.amount = p.balance
-    return accountHealth(this.account, this.market, this.model).health
+    // accountHealth's figure to the bit, without its allocations (standardHealth)
+    return standardHealth(this.account, this.market)
   }
 
   private evaluateLinear(): number {

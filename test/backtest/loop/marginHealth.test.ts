@@ -39,6 +39,8 @@ const H = 3_600_000
 const oneBar: BarSeries = { length: 1, tMs: Float64Array.of(T0), open: Float64Array.of(1), high: Float64Array.of(1), low: Float64Array.of(1), close: Float64Array.of(1), volume: new Float64Array(1) }
 const call = (strike: number, expiryMs: number): OptionInstrument =>
   ({ type: 'option', id: `BTC-${expiryMs}-${strike}-C` as InstrumentId, underlying: 'BTC', quote: 'USD', kind: 'call', strike, expiryMs, inverse: true })
+const put = (strike: number, expiryMs: number): OptionInstrument =>
+  ({ type: 'option', id: `BTC-${expiryMs}-${strike}-P` as InstrumentId, underlying: 'BTC', quote: 'USD', kind: 'put', strike, expiryMs, inverse: true })
 
 describe('MarginCheck', () => {
   // It keeps one account between book changes and updates the balance, marks, the perp's entry and, after a trade
@@ -60,6 +62,8 @@ describe('MarginCheck', () => {
       if (h === 105) { p.fillPerp(-0.4, spot, 0); version++ } // the perp closed: rebuilt
       if (h === 110) { p.fillOption(call(44_000, T0 + 7 * 24 * H), 0.6, 700, 0, spot); version++ } // a row gone
       if (h === 115) { p.fillPerp(0.3, spot, 0); version++ } // the perp back
+      if (h === 40) { p.fillOption(put(36_000, T0 + 10 * 24 * H), -0.7, 300, 0, spot); version++ } // a short put
+      if (h === 50) { p.fillOption(call(60_000, T0 + 10 * 24 * H), 0.4, 50, 0, spot); version++ } // a long call
       spot *= Math.exp(0.02 * Math.sin(h * 1.7))
       p.mark(spot, T0 + h * H, vol)
       const health = kept.health(version)

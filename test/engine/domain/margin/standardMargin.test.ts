@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { futureStandardMargin, optionStandardMargin, standardMarginModel } from '../../../../engine/domain/margin/standardMargin.ts'
+import { futureStandardMargin, optionStandardMargin, standardHealth, standardMarginModel } from '../../../../engine/domain/margin/standardMargin.ts'
 import { accountHealth } from '../../../../engine/domain/margin/accountHealth.ts'
 import { btcAccount, market, pos } from './marketFixture.ts'
 
@@ -67,6 +67,30 @@ describe('standard model over an account', () => {
     expect(h.health).toBeCloseTo(equity / (2 * 0.085 + 0.08), 12)
     expect(model.perPosition(a, m).map((x) => x.instrument)).toEqual(['BTC-28JUN24-60000-C', 'BTC-28JUN24-40000-P'])
     expect(accountHealth(btcAccount('b', 1), m, model).health).toBe(Infinity)
+  })
+
+  test('standardHealth is accountHealth(..., standardMarginModel()).health to the bit, and throws as it does', () => {
+    const names = ['BTC-28JUN24-60000-C', 'BTC-28JUN24-40000-P', 'BTC-28JUN24-50000-C', 'BTC-PERPETUAL', 'BTC-28JUN24']
+    const position = fc.record({
+      k: fc.integer({ min: 0, max: names.length - 1 }), size: fc.double({ min: -20, max: 20, noNaN: true }),
+      entry: fc.double({ min: 0, max: 90_000, noNaN: true }),
+    })
+    fc.assert(fc.property(
+      fc.array(position, { maxLength: 6 }), fc.double({ min: -5, max: 50, noNaN: true }), fc.double({ min: 0, max: 200_000, noNaN: true }),
+      fc.double({ min: 20_000, max: 90_000, noNaN: true }), fc.array(fc.double({ min: 0, max: 0.5, noNaN: true }), { minLength: 3, maxLength: 3 }),
+      fc.option(fc.double({ min: 20_000, max: 90_000, noNaN: true }), { nil: undefined }),
+      (ps, btc, usdc, indexUsd, marks, futureMark) => {
+        const a = { ...btcAccount('a', btc, ps.map((x) => pos(names[x.k]!, x.size, names[x.k]!.endsWith('-C') || names[x.k]!.endsWith('-P') ? x.entry / 1e5 : x.entry))),
+          collateral: [{ asset: 'BTC', amount: btc, haircut: 0 }, { asset: 'USDC', amount: usdc, haircut: 0.02 }] }
+        const m = market({
+          indexUsd, optionMarks: Object.fromEntries(names.slice(0, 3).map((n, i) => [n, marks[i]!])),
+          ...(futureMark === undefined ? {} : { futureMarksUsd: { 'BTC-28JUN24': futureMark } }),
+        })
+        expect(standardHealth(a, m)).toBe(accountHealth(a, m, standardMarginModel()).health)
+      }), { numRuns: 3000 })
+    const noMark = btcAccount('a', 1, [pos('BTC-28JUN24-60000-C', 1, 0.01)])
+    expect(() => accountHealth(noMark, market(), standardMarginModel())).toThrow(/no valid mark for BTC-28JUN24-60000-C/)
+    expect(() => standardHealth(noMark, market())).toThrow(/no valid mark for BTC-28JUN24-60000-C/)
   })
 
   test('IM >= MM for any option or futures position', () => {
