@@ -1,5 +1,5 @@
 import type { OptionKind } from '../pricing/types.ts'
-import { collateralValue, positionMark } from './accountEquity.ts'
+import { accountEquity, positionMark } from './accountEquity.ts'
 import type { Account, MarginModel, MarketSnapshot, Position, PositionMargin } from './types.ts'
 
 /** Parameters of Deribit's standard margin. Defaults are Deribit's published BTC values:
@@ -71,65 +71,45 @@ export function positionSizeCoin(position: Position, market: MarketSnapshot): nu
   return Math.abs(position.size) * position.entry / positionMark(position, market)
 }
 
-function marginOf(position: Position, market: MarketSnapshot, p: StandardMarginParams): { im: number; mm: number } {
-  const ins = position.instrument
-  if (ins.type === 'option') return optionStandardMargin(ins.kind, position.size, ins.strikeUsd, market.indexUsd, positionMark(position, market), p)
-  return futureStandardMargin(positionSizeCoin(position, market), p)
-}
-
-/** marginOf(position)[key] with the same operations, building no object: account sums run on every margin check
- * of a backtest, and the per-position objects (and the boxed arguments of the calls that made them) were most of
+/** IM or MM (by `key`) of one position, coin. A number, not an { im, mm } object: account sums run on every margin
+ * check of a backtest, and per-position objects (and the boxed arguments of the calls that made them) were most of
  * what a 1-minute backtest allocated between trades. */
 function marginPart(position: Position, market: MarketSnapshot, p: StandardMarginParams, key: 'im' | 'mm'): number {
   const ins = position.instrument
   if (ins.type === 'option') {
-    const mark = positionMark(position, market) // checked for a long position too, as marginOf does
+    const mark = positionMark(position, market) // checked for a long position too
     if (position.size >= 0) return 0
     return -position.size * (key === 'mm' ? shortOptionMm(ins.kind, mark, p) : shortOptionIm(ins.kind, ins.strikeUsd, market.indexUsd, mark, p))
   }
   return futureMargin(Math.abs(positionSizeCoin(position, market)), key === 'mm' ? p.futureMmBase : p.futureImBase, p)
 }
 
-/** accountHealth(account, market, standardMarginModel(p)).health, building nothing: equity (collateral, then each
- * position's P&L at its mark) and maintenance margin (each position's) with the engine's own operations, in its
- * order, so the same figure to the bit, and the same MarginInvariantError on a missing mark or collateral price.
- * For the backtester's margin check, which runs every hour of a backtest and on every 0.5% move: through
- * accountHealth each check allocated ~1.3 KB (objects per position, boxed arguments) and the checks took 10-15%
- * of a 1-minute backtest.
+/** accountHealth(account, market, standardMarginModel(p)).health without its IM pass and result object: the same
+ * equity and MM sum, so the same figure to the bit and the same MarginInvariantError on a missing mark or collateral
+ * price. For the backtester's margin check, which runs every hour of a backtest and on every 0.5% move.
  * @example standardHealth(account, market) // 6: equity / MM; Infinity with no MM */
 export function standardHealth(account: Account, market: MarketSnapshot, p: StandardMarginParams = DERIBIT_BTC_STANDARD): number {
-  let equity = 0
-  for (const c of account.collateral) equity += collateralValue(c, account.currency, market)
-  let mm = 0
-  for (const pos of account.positions) {
-    const ins = pos.instrument
-    const mark = positionMark(pos, market)
-    if (ins.type === 'option') {
-      equity += pos.size * (mark - pos.entry)
-      // a long option adds 0 to the sum, which changes nothing (the sum starts at +0)
-      if (pos.size < 0) mm += -pos.size * shortOptionMm(ins.kind, mark, p)
-    } else {
-      equity += pos.size * (1 - pos.entry / mark)
-      mm += futureMargin(Math.abs(Math.abs(pos.size) * pos.entry / mark), p.futureMmBase, p)
-    }
-  }
+  const equity = accountEquity(account, market)
+  const mm = marginSum(account, market, p, 'mm')
   return mm > 0 ? equity / mm : Infinity
+}
+
+/** The account's IM or MM: the sum of its positions'. */
+function marginSum(account: Account, market: MarketSnapshot, p: StandardMarginParams, key: 'im' | 'mm'): number {
+  let total = 0
+  for (const pos of account.positions) total += marginPart(pos, market, p, key)
+  return total
 }
 
 /** Deribit standard margin: each position margined on its own, account IM and MM are the sums.
  * @example standardMarginModel().maintenance(account, market) */
 export function standardMarginModel(p: StandardMarginParams = DERIBIT_BTC_STANDARD): MarginModel {
   const perPosition = (account: Account, market: MarketSnapshot): PositionMargin[] =>
-    account.positions.map((pos) => ({ instrument: pos.instrument.name, ...marginOf(pos, market, p) }))
-  const sum = (account: Account, market: MarketSnapshot, key: 'im' | 'mm'): number => {
-    let total = 0
-    for (const pos of account.positions) total += marginPart(pos, market, p, key)
-    return total
-  }
+    account.positions.map((pos) => ({ instrument: pos.instrument.name, im: marginPart(pos, market, p, 'im'), mm: marginPart(pos, market, p, 'mm') }))
   return {
     name: 'deribit-standard',
-    initial: (account, market) => sum(account, market, 'im'),
-    maintenance: (account, market) => sum(account, market, 'mm'),
+    initial: (account, market) => marginSum(account, market, p, 'im'),
+    maintenance: (account, market) => marginSum(account, market, p, 'mm'),
     perPosition,
   }
 }
