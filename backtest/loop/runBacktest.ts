@@ -88,8 +88,8 @@ const PERP_SUFFIX = '-PERPETUAL'
  * Per bar, in order: fills of orders decided on earlier bars (at this bar's open by default); funding; marks;
  * expiries settled at the TWAP of the index (engine/domain/settlement); epoch end (onEpochEnd, vault
  * expire/settle/roll, queued deposits and withdrawals, onEpochStart); margin check and liquidation; the configured
- * hedge trigger; onBar; then queued orders go to the venue. With no event and no order, a bar allocates nothing
- * and awaits nothing. */
+ * hedge trigger; onBar; then queued orders go to the venue, which answers at once. With no event and no order, a
+ * bar allocates nothing and awaits nothing; a trade awaits only a hook that returned a promise. */
 export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
   const { config: cfg, bars, barMs, strategy } = input
   const n = bars.length
@@ -234,7 +234,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     return (tot.optionCash - start.optionCash) + (tot.settlement - start.settlement) + (portfolio.toUnit(portfolio.optionValueQuote, close) - optionValueStart)
   }
 
-  const recordFills = async (fills: SimFill[], i: number): Promise<void> => {
+  /** Books the fills, then calls onFill for each: a promise only when a hook returned one. */
+  const recordFills = (fills: SimFill[], i: number): void | Promise<void> => {
     for (const f of fills) {
       const signed = f.side === 'buy' ? f.qty : -f.qty
       const fee = portfolio.toUnit(f.fee, f.spotAtFill)
@@ -249,13 +250,14 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       bookVersion++
       trades.push({ tMs: f.tMs, instrument: f.instrument, side: f.side, qty: f.qty, price: f.price, fee: fee + portfolio.toUnit(f.gasQuote, f.spotAtFill), kind: f.purpose, reason: f.reason, barIndex: i })
     }
-    for (const f of fills) { const r = rt.onFill(f); if (r) await r }
+    return rt.onFills(fills)
   }
 
-  const flush = async (i: number): Promise<void> => {
+  /** Sends the orders queued on bar i to the sim venue, which answers at once: no await per trade. */
+  const flush = (i: number): void => {
     venue.setDecisionBar(i)
     const refusedBefore = rt.queue.refused.length
-    await rt.flush(venue)
+    rt.flushNow(venue)
     for (let k = refusedBefore; k < rt.queue.refused.length; k++) {
       const r = rt.queue.refused[k] as { intent: { instrument: string }; reason: string }
       rt.ctx.log(`order refused: ${r.reason}`, { instrument: r.intent.instrument })
@@ -378,7 +380,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         const h = halted
         halted = undefined
         if (h.promise !== undefined) await h.promise
-        if (rt.queue.size > 0) await flush(j)
+        if (rt.queue.size > 0) flush(j)
         nextExpiry = portfolio.nextExpiryMs()
         record(j, rt.epoch.index)
         if (input.onProgress !== undefined && (j & 4095) === 0) input.onProgress(j, n)
@@ -403,7 +405,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         const m: FillMarket = { barIndex: i, tMs: fillMs, spot: fillPx, gasGwei: gasAt >= 0 && input.gas ? (input.gas.gwei[gasAt] as number) : NaN, ethPrice: Number.isNaN(ethPrice) ? fillPx : ethPrice }
         const fills = venue.swapsOnPool ? await venue.fillDueAsync(m) : venue.fillDue(m)
         clock.set(now, close)
-        if (fills.length > 0) await recordFills(fills, i)
+        if (fills.length > 0) { const r = recordFills(fills, i); if (r) await r }
       }
       clock.set(now, close)
       // 2. funding paid at each funding time in (previous close, this close]
@@ -499,7 +501,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     checkMargin(i)
     // 7. the strategy's bar hook (hedging is the strategy's call: ctx.hedge carries the config's policy)
     { const r = rt.callOnBar(); if (r) await r }
-    if (rt.queue.size > 0) await flush(i)
+    if (rt.queue.size > 0) flush(i)
     // 8. equity row
     record(i, epochAtBar)
     nextExpiry = portfolio.nextExpiryMs()

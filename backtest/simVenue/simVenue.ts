@@ -1,5 +1,5 @@
 import type { OptionQuote } from '../../engine/plugin/context.ts'
-import type { ExecutionPort, Fill, OrderAck, OrderIntent, PositionReport } from '../../engine/ports/executionPort.ts'
+import type { ExecutionPort, Fill, ImmediateOrderPort, OrderAck, OrderIntent, PositionReport } from '../../engine/ports/executionPort.ts'
 import type { InstrumentId } from '../../engine/domain/instruments/instrument.ts'
 import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
@@ -61,7 +61,7 @@ export class SimVenueError extends OptvaultError {
  *   fee (no takerBps, no slippage bps: the impact is the slippage), gas at `gasPerSwap`. Swaps on one bar follow
  *   each other through the pool; the next bar starts re-centred again.
  * Deterministic: no clock, no randomness; fills come out in submission order. Idempotent on clientId. */
-export class SimVenue implements ExecutionPort {
+export class SimVenue implements ExecutionPort, ImmediateOrderPort {
   private readonly orders = new Map<string, Order>()
   private open: Order[] = []
   private bar = -1
@@ -72,7 +72,11 @@ export class SimVenue implements ExecutionPort {
   /** The bar decisions are being made on now; orders submitted from here fill on a later bar. */
   setDecisionBar(i: number): void { this.bar = i }
 
-  async submit(order: OrderIntent): Promise<OrderAck> {
+  async submit(order: OrderIntent): Promise<OrderAck> { return this.submitNow(order) }
+  async amend(clientId: string, change: { qty?: number; limitPrice?: number }): Promise<OrderAck> { return this.amendNow(clientId, change) }
+  async cancel(clientId: string): Promise<void> { this.cancelNow(clientId) }
+
+  submitNow(order: OrderIntent): OrderAck {
     const seen = this.orders.get(order.clientId)
     if (seen !== undefined) return seen.ack
     const ack: OrderAck = { clientId: order.clientId, status: 'open', filledQty: 0, fills: [] }
@@ -82,7 +86,7 @@ export class SimVenue implements ExecutionPort {
     return ack
   }
 
-  async amend(clientId: string, change: { qty?: number; limitPrice?: number }): Promise<OrderAck> {
+  amendNow(clientId: string, change: { qty?: number; limitPrice?: number }): OrderAck {
     const o = this.orders.get(clientId)
     if (o === undefined) throw new SimVenueError(`No order ${clientId} to amend.`, { fix: 'amend the id buy() or sell() returned.' })
     if (o.ack.status !== 'open') return o.ack
@@ -90,7 +94,7 @@ export class SimVenue implements ExecutionPort {
     return o.ack
   }
 
-  async cancel(clientId: string): Promise<void> {
+  cancelNow(clientId: string): void {
     const o = this.orders.get(clientId)
     if (o === undefined || o.ack.status !== 'open') return
     o.ack = { ...o.ack, status: 'cancelled' }

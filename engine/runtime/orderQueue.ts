@@ -1,4 +1,4 @@
-import type { ExecutionPort, OrderAck, OrderIntent, OrderPurpose, Side } from '../ports/executionPort.ts'
+import type { ExecutionPort, ImmediateOrderPort, OrderAck, OrderIntent, OrderPurpose, Side } from '../ports/executionPort.ts'
 import type { InstrumentId } from '../domain/instruments/instrument.ts'
 import { OptvaultError } from '../errors/base.ts'
 import { orderClientId } from './clientId.ts'
@@ -98,21 +98,40 @@ export class OrderQueue {
 
   /** Sends everything queued, in order: new orders, then amends and cancels. Returns the acks of new orders. */
   async flush(port: ExecutionPort): Promise<OrderAck[]> {
-    const intents = this.intents
-    const followUps = this.followUps
-    this.intents = []
-    this.followUps = []
+    const { intents, followUps } = this.takeAll()
     const acks: OrderAck[] = []
-    for (const intent of intents) {
-      const why = this.refusal(intent)
-      if (why !== undefined) { this.refused.push({ intent, reason: why }); continue }
-      if (this.limits.maxQtyPerDay !== undefined) this.dayQty += intent.qty
-      acks.push(await port.submit(intent))
-    }
+    for (const intent of intents) if (this.admit(intent)) acks.push(await port.submit(intent))
     for (const f of followUps) {
       if (f.kind === 'amend') await port.amend(f.clientId, f.change)
       else await port.cancel(f.clientId)
     }
     return acks
+  }
+
+  /** `flush` to a venue that answers at once: the same sends in the same order, with no await between them. */
+  flushNow(port: ImmediateOrderPort): OrderAck[] {
+    const { intents, followUps } = this.takeAll()
+    const acks: OrderAck[] = []
+    for (const intent of intents) if (this.admit(intent)) acks.push(port.submitNow(intent))
+    for (const f of followUps) {
+      if (f.kind === 'amend') port.amendNow(f.clientId, f.change)
+      else port.cancelNow(f.clientId)
+    }
+    return acks
+  }
+
+  private takeAll(): { intents: OrderIntent[]; followUps: FollowUp[] } {
+    const taken = { intents: this.intents, followUps: this.followUps }
+    this.intents = []
+    this.followUps = []
+    return taken
+  }
+
+  /** Whether `intent` may go out now; a refused one is kept in `refused` with its reason. Counts it into the day. */
+  private admit(intent: OrderIntent): boolean {
+    const why = this.refusal(intent)
+    if (why !== undefined) { this.refused.push({ intent, reason: why }); return false }
+    if (this.limits.maxQtyPerDay !== undefined) this.dayQty += intent.qty
+    return true
   }
 }

@@ -1,6 +1,6 @@
 import type { ChainView, EpochInfo, OrderOptions, PricingView, RiskView, SettlementNotice, StrategyContext, VaultView } from '../plugin/context.ts'
 import type { StrategyDefinition } from '../plugin/strategy.ts'
-import type { ExecutionPort, Fill, OrderAck, OrderPurpose } from '../ports/executionPort.ts'
+import type { ExecutionPort, Fill, ImmediateOrderPort, OrderAck, OrderPurpose } from '../ports/executionPort.ts'
 import type { InstrumentId, OptionInstrument } from '../domain/instruments/instrument.ts'
 import { optionGreeks } from '../domain/pricing/optionGreeks.ts'
 import type { OptionGreeks } from '../domain/pricing/types.ts'
@@ -99,6 +99,20 @@ export class StrategyRuntime {
     return r === undefined ? r : this.settle('onFill', r)
   }
 
+  /** onFill for each fill in turn. Returns a promise only when a hook returned one; the later fills' hooks then
+   * run after it settles, in order. */
+  onFills(fills: readonly Fill[]): void | Promise<void> {
+    for (let k = 0; k < fills.length; k++) {
+      const r = this.onFill(fills[k] as Fill)
+      if (r !== undefined) return this.onFillsAfter(r, fills, k + 1)
+    }
+  }
+
+  private async onFillsAfter(pending: Promise<void>, fills: readonly Fill[], from: number): Promise<void> {
+    await pending
+    for (let k = from; k < fills.length; k++) { const r = this.onFill(fills[k] as Fill); if (r !== undefined) await r }
+  }
+
   onExpiry(notice: SettlementNotice): void | Promise<void> {
     const fn = this.p.strategy.onExpiry
     if (fn === undefined) return
@@ -124,6 +138,9 @@ export class StrategyRuntime {
 
   /** Sends the queued intents to the venue. */
   flush(port: ExecutionPort): Promise<OrderAck[]> { return this.queue.flush(port) }
+
+  /** `flush` to a venue that answers at once (the backtest's). */
+  flushNow(port: ImmediateOrderPort): OrderAck[] { return this.queue.flushNow(port) }
 
   private purposeOf(id: InstrumentId): OrderPurpose { return id === this.p.hedgeInstrument ? 'hedge' : 'option' }
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { runBacktest, type BacktestInput } from '../../../backtest/loop/runBacktest.ts'
 import { simulateGbm } from '../../../data/synth/gbm.ts'
 import { StrategyError } from '../../../engine/runtime/strategyError.ts'
-import { defineStrategy, z } from '../../../engine/plugin/index.ts'
+import { defineStrategy, z, type StrategyContext } from '../../../engine/plugin/index.ts'
 import type { BarSeries } from '../../../engine/runtime/marketView.ts'
 import { testConfig } from '../support/testConfig.ts'
 import { hedgedCall } from '../support/strategies.ts'
@@ -42,6 +42,29 @@ describe('fills', () => {
     const atClose = await run({ bars, strategy: s, params: {}, fillAt: 'close' })
     expect(decided).toEqual(first)
     expect(atClose.trades.filter((t) => t.kind === 'hedge').map((t) => t.price)).toEqual(first.map((i) => bars.close[i + 1]))
+  })
+  test('an async onFill runs for each fill in turn, the next only after the last one settled; results as with a sync one', async () => {
+    const events: string[] = []
+    const base = {
+      name: 'two-per-bar', apiVersion: 1 as const, params: z.object({}),
+      onBar(ctx: StrategyContext) {
+        if (ctx.market.seen % 5 === 0) { ctx.buy('BTC-PERPETUAL', 1); ctx.sell('BTC-PERPETUAL', 0.5) }
+      },
+    }
+    const asyncFills = defineStrategy({
+      ...base,
+      async onFill(_ctx, _p, f) { events.push(`start ${f.side}`); await new Promise((r) => setTimeout(r, 1)); events.push(`end ${f.side}`) },
+    })
+    const syncFills = defineStrategy({ ...base, onFill(_ctx, _p, f) { events.push(`sync ${f.side}`) } })
+    const bars = steppedBars(30)
+    const a = await run({ bars, strategy: asyncFills, params: {} })
+    const asyncEvents = events.splice(0)
+    const b = await run({ bars, strategy: syncFills, params: {} })
+    expect(a.trades.filter((t) => t.kind === 'hedge').length).toBe(10)
+    expect(asyncEvents).toEqual(Array.from({ length: 5 }, () => ['start buy', 'end buy', 'start sell', 'end sell']).flat())
+    expect(events).toEqual(Array.from({ length: 5 }, () => ['sync buy', 'sync sell']).flat())
+    expect(a.trades).toEqual(b.trades)
+    expect(a.equity.nav).toEqual(b.equity.nav)
   })
   test('same-bar fill timing is refused as look-ahead, naming the config field', async () => {
     const cfg = testConfig({ execution: '  venue: sim\n  fillTiming: same-bar' })
