@@ -77,8 +77,8 @@ export function registerSweep(program: Command, io: CliIo): void {
           throw new OptvaultError(`Sweep interrupted with ${r.rows.length} runs finished.`, { where: r.outDir, fix: 'rerun the same command to resume.' })
         }
         const b = r.best[0]
-        if (b !== undefined) lines.push(`best ${f.metric} ${String(b.metrics[f.metric])}: ${Object.entries(b.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`)
-        if (r.walkForward) lines.push(`walk-forward ${f.metric}: in-sample ${String(r.walkForward.meanInSample)}, out-of-sample (stitched) ${String(r.walkForward.stitchedOutOfSample)}`)
+        if (b !== undefined) lines.push(`best ${f.metric} ${shown(b.metrics[f.metric])}: ${Object.entries(b.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`)
+        if (r.walkForward) lines.push(`walk-forward ${f.metric}: in-sample ${shown(r.walkForward.meanInSample)}, out-of-sample (stitched) ${shown(r.walkForward.stitchedOutOfSample)}`)
         lines.push(`outputs: ${r.outDir}`)
         io.out(lines.join('\n') + '\n')
       } finally {
@@ -87,6 +87,11 @@ export function registerSweep(program: Command, io: CliIo): void {
         await executor.close()
       }
     })
+}
+
+/** A metric for the summary lines, to 4 significant digits (sweep.csv keeps every digit); n/a when there is none. */
+function shown(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : 'n/a'
 }
 
 /** Time left from the pace so far (runs resumed from sweep.csv excluded): "…" until one run has finished. */
