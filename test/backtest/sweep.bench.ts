@@ -60,10 +60,12 @@ const seq = sequentialExecutor(runSweepJob)
 // the CLI's executor with its threads started at once: once they have loaded (in the warm-up) it hands every run
 // to them, longest-looking first (RunCosts)
 const pool = warmingPoolExecutor({ workers: 2, startThreads: 'now' })
-// Warm-up, two sweeps each: the threads start and load tsx and the backtester, and every thread's JIT settles
-// (V8 keeps tiering the backtester up over its first dozen runs; after one sweep a thread has run only 8). The cold
-// start has lines of its own below.
-for (let i = 0; i < 2; i++) { await sweepMs(seq); await sweepMs(pool) }
+// Warm-up, six sweeps each: the threads start and load tsx and the backtester, and every thread's JIT settles. A
+// pool thread runs 8 of a sweep's 16 runs, and V8 keeps tiering the backtester up over its first ~40: measured in
+// 3 processes, the pool's summed run time per sweep went 1460-1590, 580-650, 470-520 ms, and settled at 420-510 ms
+// from the 5th or 6th sweep (one after another, ~415 ms, is settled after two). With two warm-up sweeps the measured
+// pool was still part cold. The cold start has lines of its own below.
+for (let i = 0; i < 6; i++) { await sweepMs(seq); await sweepMs(pool) }
 const seqTimes: number[] = []
 const poolTimes: number[] = []
 for (let i = 0; i < RUNS; i++) {
@@ -150,15 +152,18 @@ async function workloadSpeedup(): Promise<number> {
   return (2 * median(one)) / median(two)
 }
 
-/** Wall-time ratio of 8 chunks of a square-root loop on 1 thread vs 2 (medians of 3). */
+/** Wall-time ratio of 8 chunks of a square-root loop on 1 thread vs 2, threads warm (medians of 3). */
 async function bareThreadSpeedup(): Promise<number> {
   const code = "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (n) => { let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i); parentPort.postMessage(s) })"
   const run = async (threads: number): Promise<number> => {
     const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true }))
+    const task = (w: Worker, n: number) => new Promise((r) => { w.once('message', r); w.postMessage(n) })
+    // each thread has booted and run the loop once before the clock starts: thread start-up is no part of a ceiling
+    await Promise.all(ws.map((w) => task(w, 1e6)))
     let next = 0
     const t0 = performance.now()
     await Promise.all(ws.map(async (w) => {
-      while (next < 8) { next++; await new Promise((r) => { w.once('message', r); w.postMessage(2e7) }) }
+      while (next < 8) { next++; await task(w, 2e7) }
     }))
     const ms = performance.now() - t0
     await Promise.all(ws.map((w) => w.terminate()))
