@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { summarize, summarizeVsBuyAndHold } from '../../../backtest/metrics/summarize.ts'
 import { maxDrawdown } from '../../../backtest/metrics/maxDrawdown.ts'
+import { logReturnStats } from '../../../backtest/metrics/logReturnStats.ts'
 import { drawdownInto } from '../../../backtest/metrics/drawdownInto.ts'
 import { barsPerYear } from '../../../backtest/metrics/barsPerYear.ts'
 import { buyAndHoldNav } from '../../../backtest/metrics/buyAndHoldNav.ts'
@@ -134,6 +135,48 @@ describe('identities', () => {
       const t = Float64Array.from(xs, (_, i) => i)
       expect(maxDrawdown(t, nav)).toEqual(reference(nav))
     }), { numRuns: 2000 })
+  })
+})
+
+describe('loops over long series (run in on-stack-replaced code)', () => {
+  // Random walks of 300k bars, called back to back the way a sweep calls them, each against a plain reference:
+  // the loops hand their results out through module variables, so a call must never see another's.
+  const walk = (seed: number, n: number) => {
+    const z = new NormalSampler(new Xoshiro128(seed))
+    const nav = new Float64Array(n)
+    let x = 1000
+    for (let i = 0; i < n; i++) { x *= Math.exp(0.002 * z.next()); nav[i] = x }
+    return nav
+  }
+  test('logReturnStats: mean and std as two passes give them, downside deviation bit for bit', () => {
+    for (const [seed, target] of [[1, 0], [2, 1e-5], [3, -2e-4]] as const) {
+      const nav = walk(seed, 300_000)
+      const r = Float64Array.from({ length: nav.length - 1 }, (_, i) => Math.log(nav[i + 1]! / nav[i]!))
+      const mean = r.reduce((a, b) => a + b, 0) / r.length
+      const variance = r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1)
+      let down2 = 0
+      for (const x of r) if (x - target < 0) down2 += (x - target) ** 2
+      const s = logReturnStats(nav, target)
+      expect(s.count).toBe(r.length)
+      close(s.mean, mean, 1e-9)
+      close(s.std, Math.sqrt(variance), 1e-9)
+      expect(s.downsideDeviation).toBe(Math.sqrt(down2 / r.length))
+    }
+  })
+  test('maxDrawdown: the deepest fall below the running peak, and the first bar back at that peak', () => {
+    for (const seed of [4, 5, 6]) {
+      const nav = walk(seed, 300_000)
+      const t = Float64Array.from(nav, (_, i) => i)
+      let peakAt = 0, worst = 0, troughAt = -1, worstPeakAt = -1
+      for (let i = 0; i < nav.length; i++) {
+        if (nav[i]! > nav[peakAt]!) peakAt = i
+        const dd = nav[i]! / nav[peakAt]! - 1
+        if (dd < worst) { worst = dd; troughAt = i; worstPeakAt = peakAt }
+      }
+      let rec: number | null = null
+      for (let i = troughAt + 1; i < nav.length; i++) if (nav[i]! >= nav[worstPeakAt]!) { rec = i; break }
+      expect(maxDrawdown(t, nav)).toEqual({ maxDrawdown: worst, peakMs: worstPeakAt, troughMs: troughAt, recoveryMs: rec })
+    }
   })
 })
 
