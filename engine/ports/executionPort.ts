@@ -66,8 +66,9 @@ export interface ExecutionPort {
 }
 
 /** A venue that answers at once, with the same answers as its ExecutionPort methods: the backtest's simulated
- * venue. The loop sends to it without awaiting, so a backtest's trade costs no chain of promises (on a tight hedge
- * band that chain was a fifth of the run). Live venues answer over the network and implement ExecutionPort alone. */
+ * venue. The loop sends to it without awaiting, so a backtest's trade costs no chain of promises (with a 0.5% hedge
+ * band, 416k trades on 2.6M bars, that chain was ~40% of the run's allocation and 5-18% of its time). Live venues
+ * answer over the network and implement ExecutionPort alone. */
 export interface ImmediateOrderPort {
   submitNow(order: OrderIntent): OrderAck
   amendNow(clientId: string, change: { qty?: number; limitPrice?: number }): OrderAck
