@@ -89,7 +89,8 @@ const PERP_SUFFIX = '-PERPETUAL'
  * expiries settled at the TWAP of the index (engine/domain/settlement); epoch end (onEpochEnd, vault
  * expire/settle/roll, queued deposits and withdrawals, onEpochStart); margin check and liquidation; the configured
  * hedge trigger; onBar; then queued orders go to the venue, which answers at once. With no event and no order, a
- * bar allocates nothing and awaits nothing; a trade awaits only a hook that returned a promise. */
+ * bar allocates nothing and awaits nothing; a trade awaits only a hook that returned a promise (and, with hedges
+ * on a Uniswap pool, the SDK's swap quote). */
 export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
   const { config: cfg, bars, barMs, strategy } = input
   const n = bars.length
