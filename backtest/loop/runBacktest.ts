@@ -332,9 +332,11 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
 
   /** Runs consecutive quiet bars from `from`: bars with no fill, funding, expiry, vault flow or epoch end, where only
    * marks, the margin check, onBar and the equity row happen. Returns the first bar it did not finish. When a bar's
-   * onBar returned a promise or queued orders, it stops on that bar with `halted` set, and the caller awaits, flushes
+   * onBar returned a promise or queued orders, it stops on that bar with `halted` set (and the promise in
+   * `haltPromise`: two variables, as an object would be allocated on every trade), and the caller awaits, flushes
    * and records it. Synchronous and small, so the JIT optimises the common bar; nothing here allocates. */
-  let halted: { promise: void | Promise<void> } | undefined
+  let halted = false
+  let haltPromise: void | Promise<void> = undefined
   const quietRun = (from: number): number => {
     let i = from
     for (; i < n; i++) {
@@ -349,7 +351,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       portfolio.markBar(bars, i, barMs, vol)
       checkMargin(i)
       const r = rt.callOnBar()
-      if (r !== undefined || rt.queue.size > 0) { prevNow = now; halted = { promise: r }; return i }
+      if (r !== undefined || rt.queue.size > 0) { prevNow = now; halted = true; haltPromise = r; return i }
       record(i, epochAtBar)
       if (input.onProgress !== undefined && (i & 4095) === 0) input.onProgress(i, n)
     }
@@ -376,11 +378,12 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   for (let i = 0; i < n; i++) {
     if (i > 0) {
       const j = quietRun(i)
-      if (halted !== undefined) {
+      if (halted) {
         // bar j ran its hook, which returned a promise or queued orders: finish it here
-        const h = halted
-        halted = undefined
-        if (h.promise !== undefined) await h.promise
+        const pending = haltPromise
+        halted = false
+        haltPromise = undefined
+        if (pending !== undefined) await pending
         if (rt.queue.size > 0) flush(j)
         nextExpiry = portfolio.nextExpiryMs()
         record(j, rt.epoch.index)

@@ -64,12 +64,12 @@ export class SimVenueError extends OptvaultError {
  *   each other through the pool; the next bar starts re-centred again.
  * Deterministic: no clock, no randomness; fills come out in submission order. Idempotent on clientId. */
 export class SimVenue implements ExecutionPort, ImmediateOrderPort {
-  /** Open orders by client id. */
-  private readonly orders = new Map<string, Order>()
   /** Filled and cancelled orders by client id: their final ack alone, so a run of many trades does not keep every
    * order, intent and fill (a 416k-trade run was 15-29% faster without them), while an id sent again still gets
    * its answer and places nothing. */
   private readonly closed = new Map<string, OrderAck>()
+  /** Open orders, oldest first. A handful at a time, so found by id by scanning: a Map of them grew and shrank, and
+   * re-allocated its table, on nearly every order. */
   private open: Order[] = []
   private bar = -1
   private readonly held = new Map<InstrumentId, { qty: number; avg: number }>()
@@ -84,17 +84,15 @@ export class SimVenue implements ExecutionPort, ImmediateOrderPort {
   async cancel(clientId: string): Promise<void> { this.cancelNow(clientId) }
 
   submitNow(order: OrderIntent): OrderAck {
-    const seen = this.orders.get(order.clientId)?.ack ?? this.closed.get(order.clientId)
+    const seen = this.find(order.clientId)?.ack ?? this.closed.get(order.clientId)
     if (seen !== undefined) return seen
     const ack: OrderAck = { clientId: order.clientId, status: 'open', filledQty: 0, fills: [] }
-    const o: Order = { intent: order, decidedBar: this.bar, ack }
-    this.orders.set(order.clientId, o)
-    this.open.push(o)
+    this.open.push({ intent: order, decidedBar: this.bar, ack })
     return ack
   }
 
   amendNow(clientId: string, change: { qty?: number; limitPrice?: number }): OrderAck {
-    const o = this.orders.get(clientId)
+    const o = this.find(clientId)
     if (o === undefined) {
       const done = this.closed.get(clientId)
       if (done !== undefined) return done
@@ -105,15 +103,15 @@ export class SimVenue implements ExecutionPort, ImmediateOrderPort {
   }
 
   cancelNow(clientId: string): void {
-    const o = this.orders.get(clientId)
+    const o = this.find(clientId)
     if (o === undefined) return
-    this.close(o, { ...o.ack, status: 'cancelled' })
+    this.closed.set(clientId, { ...o.ack, status: 'cancelled' })
     this.open = this.open.filter((x) => x !== o)
   }
 
-  private close(o: Order, ack: OrderAck): void {
-    this.orders.delete(o.intent.clientId)
-    this.closed.set(o.intent.clientId, ack)
+  private find(clientId: string): Order | undefined {
+    for (const o of this.open) if (o.intent.clientId === clientId) return o
+    return undefined
   }
 
   async openOrders(): Promise<readonly OrderAck[]> { return this.open.map((o) => o.ack) }
@@ -161,7 +159,7 @@ export class SimVenue implements ExecutionPort, ImmediateOrderPort {
       const f = swap !== undefined ? this.swapFill(o.intent, m, swap) : this.swapsOnPool && o.intent.instrument === this.o.hedgeInstrument ? undefined : this.fillOne(o.intent, m)
       if (f === undefined) { still.push(o); continue }
       // the fill goes out in the returned list; the kept ack leaves it out (see `closed`)
-      this.close(o, { clientId: o.intent.clientId, status: 'filled', filledQty: f.qty, fills: NO_FILLS })
+      this.closed.set(o.intent.clientId, { clientId: o.intent.clientId, status: 'filled', filledQty: f.qty, fills: NO_FILLS })
       const h = this.held.get(f.instrument) ?? { qty: 0, avg: 0 }
       const q = f.side === 'buy' ? f.qty : -f.qty
       h.avg = h.qty + q === 0 ? 0 : (h.avg * h.qty + f.price * q) / (h.qty + q)
