@@ -98,7 +98,10 @@ export class Portfolio implements PortfolioView {
   private revalue(vol: VolSource): void {
     const spot = this.spot, nowMs = this.nowMs
     if (this.perpQty !== 0) {
-      const pnl = this.toUnit(this.perpQty * (spot - this.perpMark), spot)
+      // toUnit's arithmetic in place: this function is too large for V8 to inline calls into, and a call boxes its
+      // doubles (three heap numbers a bar)
+      const pnlQuote = this.perpQty * (spot - this.perpMark)
+      const pnl = this.unit === 'asset' ? pnlQuote / spot : pnlQuote
       this.balance += pnl
       this.totals.hedge += pnl
     }
