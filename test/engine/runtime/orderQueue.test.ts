@@ -19,7 +19,7 @@ class LoggingVenue implements ExecutionPort, ImmediateOrderPort {
 
 /** Two bars of a hook's orders: new risk blocked on the first, a qty cap, a daily cap, amends and cancels of
  * orders in the queue and of orders already sent. */
-function script(q: OrderQueue, block: { why: string | undefined }, send: () => void | Promise<unknown>): Promise<void> | void {
+async function script(q: OrderQueue, block: { why: string | undefined }, send: () => void | Promise<unknown>): Promise<void> {
   q.enterHook('onBar')
   const sent = q.place('BTC-PERPETUAL', 'buy', 2, 'hedge', 'first')
   q.place('BTC-27DEC24-50000-C', 'sell', 1, 'option', 'blocked: new risk')
@@ -27,17 +27,14 @@ function script(q: OrderQueue, block: { why: string | undefined }, send: () => v
   const amended = q.place('BTC-PERPETUAL', 'buy', 1, 'hedge', 'amended in the queue')
   q.amend(amended, { qty: 1.5 })
   q.cancel(q.place('BTC-PERPETUAL', 'buy', 1, 'hedge', 'cancelled in the queue'))
-  const first = send()
-  const second = () => {
-    block.why = undefined
-    q.enterHook('onFill')
-    q.amend(sent, { limitPrice: 41_000 })
-    q.cancel(sent)
-    q.place('BTC-PERPETUAL', 'buy', 4, 'hedge', 'takes the day to 7.5')
-    q.place('BTC-PERPETUAL', 'sell', 3, 'hedge', 'would take the day over 8')
-    return send()
-  }
-  return first instanceof Promise ? first.then(second).then(() => undefined) : void second()
+  await send()
+  block.why = undefined
+  q.enterHook('onFill')
+  q.amend(sent, { limitPrice: 41_000 })
+  q.cancel(sent)
+  q.place('BTC-PERPETUAL', 'buy', 4, 'hedge', 'takes the day to 7.5')
+  q.place('BTC-PERPETUAL', 'sell', 3, 'hedge', 'would take the day over 8')
+  await send()
 }
 
 function queue(block: { why: string | undefined }): OrderQueue {
