@@ -161,10 +161,17 @@ export async function runChainRecorder(o: RunChainRecorderOptions): Promise<void
   }
 }
 
-function sleepUntil(atMs: number, now: () => number, signal: AbortSignal): Promise<void> {
+/** Resolves once `now()` has reached `atMs`, or `signal` aborts. A timer can fire a millisecond or so before the
+ * clock reads its target (timers run on a monotonic clock, `now` is the wall clock): then it waits again for the
+ * rest, or a snapshot would be stamped in the previous interval and the next one taken at once. */
+export function sleepUntil(atMs: number, now: () => number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, atMs - now()))
+    let timer = setTimeout(tick, Math.max(0, atMs - now()))
     signal.addEventListener('abort', done, { once: true })
+    function tick() {
+      if (now() < atMs && !signal.aborted) timer = setTimeout(tick, Math.max(1, atMs - now()))
+      else done()
+    }
     function done() { clearTimeout(timer); signal.removeEventListener('abort', done); resolve() }
   })
 }

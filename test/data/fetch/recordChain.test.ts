@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { createExchange } from '../../../data/fetch/createExchange.ts'
-import { CHAIN_HEADER, nextAlignedMs, parseEvery, recordChainSnapshot, runChainRecorder } from '../../../data/fetch/recordChain.ts'
+import { CHAIN_HEADER, nextAlignedMs, parseEvery, recordChainSnapshot, runChainRecorder, sleepUntil } from '../../../data/fetch/recordChain.ts'
 import { percentToFraction } from '../../../data/fetch/fetchVolIndexToCsv.ts'
 import { startFakeDeribit, type FakeDeribit } from '../../support/fakeDeribit/startFakeDeribit.ts'
 
@@ -105,6 +105,19 @@ describe('record-chain against a local Deribit', () => {
     for (const t of stamps) expect(t % 1000).toBeLessThan(500)
   })
 
+  test('sleepUntil does not resolve before its clock reads the target, even when timers fire early for it', async () => {
+    // a clock running at half speed: every timer fires "early" by its own reading, as one a millisecond early does
+    const start = Date.now()
+    const slow = () => start + Math.floor((Date.now() - start) / 2)
+    const at = slow() + 40
+    await sleepUntil(at, slow, new AbortController().signal)
+    expect(slow()).toBeGreaterThanOrEqual(at)
+    const stop = new AbortController()
+    const t0 = Date.now()
+    setTimeout(() => stop.abort(), 20)
+    await sleepUntil(slow() + 60_000, slow, stop.signal)
+    expect(Date.now() - t0).toBeLessThan(5_000)
+  })
   test('nextAlignedMs and parseEvery', () => {
     expect(nextAlignedMs(Date.UTC(2024, 0, 1, 10, 20), 3_600_000)).toBe(Date.UTC(2024, 0, 1, 11))
     expect(nextAlignedMs(Date.UTC(2024, 0, 1, 11), 3_600_000)).toBe(Date.UTC(2024, 0, 1, 12)) // strictly after
