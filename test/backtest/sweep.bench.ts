@@ -60,12 +60,16 @@ const seq = sequentialExecutor(runSweepJob)
 // the CLI's executor with its threads started at once: once they have loaded (in the warm-up) it hands every run
 // to them, longest-looking first (RunCosts)
 const pool = warmingPoolExecutor({ workers: 2, startThreads: 'now' })
-// Warm-up, six sweeps each: the threads start and load tsx and the backtester, and every thread's JIT settles. A
-// pool thread runs 8 of a sweep's 16 runs, and V8 keeps tiering the backtester up over its first ~40: measured in
-// 3 processes, the pool's summed run time per sweep went 1460-1590, 580-650, 470-520 ms, and settled at 420-510 ms
-// from the 5th or 6th sweep (one after another, ~415 ms, is settled after two). With two warm-up sweeps the measured
-// pool was still part cold. The cold start has lines of its own below.
-for (let i = 0; i < 6; i++) { await sweepMs(seq); await sweepMs(pool) }
+// Warm-up until every isolate has run 128 backtests: 8 sweeps one after another (16 runs each, all in this thread)
+// and 16 on the pool (8 runs per thread per sweep). The threads start and load tsx and the backtester, and V8 keeps
+// tiering the backtester up for a long while: traced with --trace-opt (one process, 30 pool sweeps), the pool's
+// threads still compiled 20-50 ms of optimised code per sweep in sweeps 7-15 (functions called once per epoch get
+// hot late; a few re-optimise after a deopt), and under 10 ms from the 17th on, as the sweep time went from
+// 218-235 ms to 203-220 ms. Each compile runs on a V8 helper thread, so with both cores busy it takes its time
+// from a run. With six sweeps each, as before, the measured pool was still settling while one after another was
+// not. The cold start has lines of its own below.
+const WARM_RUNS = 128
+for (let i = 0; i < WARM_RUNS / 8; i++) { if (i < WARM_RUNS / 16) await sweepMs(seq); await sweepMs(pool) }
 const seqTimes: number[] = []
 const poolTimes: number[] = []
 for (let i = 0; i < RUNS; i++) {
@@ -130,7 +134,7 @@ report('extra: 16 backtests, cold optvault sweep executor', `${coldWarm.toFixed(
 rmSync(dir, { recursive: true, force: true })
 
 /** Twice the wall time of 8 backtests in one pool thread over that of 8 in each of two threads at once (medians
- * of 5, interleaved, after a warm-up of each): the speed-up two threads give this workload with nothing else. */
+ * of 5, interleaved, after the same warm-up as the pool's): the speed-up two threads give this workload with nothing else. */
 async function workloadSpeedup(): Promise<number> {
   const { loadRunConfig } = await import('../../engine/runtime/loadRunConfig.ts')
   const { loadSharedData } = await import('../../backtest/sweep/sharedData.ts')
@@ -144,7 +148,8 @@ async function workloadSpeedup(): Promise<number> {
     if (rs.some((r) => r.error !== undefined)) throw new Error('workload ceiling run failed')
     return performance.now() - t0
   }
-  await wall(2); await wall(1); await wall(2)
+  // the same warm-up as the sweeps above: each thread runs WARM_RUNS backtests first
+  for (let i = 0; i < WARM_RUNS / 8; i++) await wall(2)
   const one: number[] = []
   const two: number[] = []
   for (let i = 0; i < 5; i++) { one.push(await wall(1)); two.push(await wall(2)) }
