@@ -55,7 +55,7 @@ async function sweepMs(executor: SweepExecutor): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
 // Interleaved (sequential, pool, sequential, ...) so a change in the machine's load hits both alike.
-const RUNS = 7
+const RUNS = 11
 const seq = sequentialExecutor(runSweepJob)
 // the CLI's executor with its threads started at once: once they have loaded (in the warm-up) it hands every run
 // to them, longest-looking first (RunCosts)
