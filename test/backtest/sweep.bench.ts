@@ -28,6 +28,48 @@ import { simulateGbm } from '../../data/synth/gbm.ts'
 import { barsCsvText } from '../../data/synth/csvText.ts'
 import type { UnixMs } from '../../engine/domain/units.ts'
 
+// Memory first, in a process that has started no thread yet: measured after the speed part, the first thread reused
+// memory the earlier pools had freed, so "1 worker" read ~27 MB instead of ~45 and the second seemed to add ~53 MB
+// (~36-41 MB measured first, each thread's own isolate, tsx and modules). In a block, so the 250 MB of columns can
+// be collected before the timed part.
+{
+  const n = 2_600_000
+  const col = (f: (i: number) => number) => { const a = new Float64Array(n); for (let i = 0; i < n; i++) a[i] = f(i); return a }
+  const plainBars = { length: n, tMs: col((i) => Date.UTC(2020, 0, 1) + i * 60_000), open: col((i) => 30_000 + 5_000 * Math.sin(i / 1e5)), high: col((i) => 30_100 + 5_000 * Math.sin(i / 1e5)), low: col((i) => 29_900 + 5_000 * Math.sin(i / 1e5)), close: col((i) => 30_000 + 5_000 * Math.sin(i / 1e5 + 1e-5)), volume: col(() => 1) }
+  const dataMb = (6 * n * 8) / 1e6
+  const shared = shareData({ barMs: 60_000, bars: plainBars })
+  // Not shared: the same columns over ordinary ArrayBuffers, which structured clone copies into each task.
+  const copied: SharedData = { id: 'copied', barMs: 60_000, bars: plainBars }
+  const PRICING = new URL('./sweep/support/pricingRun.ts', import.meta.url).href
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
+  const mb = () => process.memoryUsage().rss / 1e6
+
+  async function rssGrowth(workers: number, data: SharedData): Promise<number> {
+    gc()
+    const before = mb()
+    const pool = poolExecutor({ workers, runModule: PRICING })
+    let peak = before
+    const timer = setInterval(() => { peak = Math.max(peak, mb()) }, 20)
+    // each thread prices one call per bar over all 2.6M bars, so it reads every page of the close column
+    const job = (k: number): SweepJob => ({ id: `m${k}`, configFile: '', configText: '', params: { 'strategy.params.targetDelta': 0.1 + k / 100 } })
+    await Promise.all(Array.from({ length: workers }, (_, k) => pool.run(job(k), data)))
+    peak = Math.max(peak, mb())
+    clearInterval(timer)
+    await pool.close()
+    return peak - before
+  }
+  const shared1 = await rssGrowth(1, shared)
+  const shared2 = await rssGrowth(2, shared)
+  const copied1 = await rssGrowth(1, copied)
+  const copied2 = await rssGrowth(2, copied)
+  report(`data: 2.6M bars x 6 columns`, `${dataMb.toFixed(0)} MB`)
+  report('RSS growth, 1 worker, shared data', `${shared1.toFixed(0)} MB`)
+  report('RSS growth, 2 workers, shared data', `${shared2.toFixed(0)} MB (+${(shared2 - shared1).toFixed(0)} MB for the 2nd)`,
+    { ok: shared2 - shared1 < dataMb / 2, text: `2nd worker adds < half a data copy (${(dataMb / 2).toFixed(0)} MB)` })
+  report('RSS growth, 1 worker, copied data (for comparison)', `${copied1.toFixed(0)} MB`)
+  report('RSS growth, 2 workers, copied data (for comparison)', `${copied2.toFixed(0)} MB (+${(copied2 - copied1).toFixed(0)} MB for the 2nd)`)
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'optvault-sweep-bench-'))
 // the series cache in this bench's own folder (the cold sweeps' processes inherit it), removed with it at the end:
 // each run writes a new bars file, whose entries would otherwise pile up in ~/.cache
@@ -180,39 +222,3 @@ async function bareThreadSpeedup(): Promise<number> {
   return median(one) / median(two)
 }
 
-// Memory
-const n = 2_600_000
-const col = (f: (i: number) => number) => { const a = new Float64Array(n); for (let i = 0; i < n; i++) a[i] = f(i); return a }
-const plainBars = { length: n, tMs: col((i) => Date.UTC(2020, 0, 1) + i * 60_000), open: col((i) => 30_000 + 5_000 * Math.sin(i / 1e5)), high: col((i) => 30_100 + 5_000 * Math.sin(i / 1e5)), low: col((i) => 29_900 + 5_000 * Math.sin(i / 1e5)), close: col((i) => 30_000 + 5_000 * Math.sin(i / 1e5 + 1e-5)), volume: col(() => 1) }
-const dataMb = (6 * n * 8) / 1e6
-const shared = shareData({ barMs: 60_000, bars: plainBars })
-// Not shared: the same columns over ordinary ArrayBuffers, which structured clone copies into each task.
-const copied: SharedData = { id: 'copied', barMs: 60_000, bars: plainBars }
-const PRICING = new URL('./sweep/support/pricingRun.ts', import.meta.url).href
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
-const mb = () => process.memoryUsage().rss / 1e6
-
-async function rssGrowth(workers: number, data: SharedData): Promise<number> {
-  gc()
-  const before = mb()
-  const pool = poolExecutor({ workers, runModule: PRICING })
-  let peak = before
-  const timer = setInterval(() => { peak = Math.max(peak, mb()) }, 20)
-  // each thread prices one call per bar over all 2.6M bars, so it reads every page of the close column
-  const job = (k: number): SweepJob => ({ id: `m${k}`, configFile: '', configText: '', params: { 'strategy.params.targetDelta': 0.1 + k / 100 } })
-  await Promise.all(Array.from({ length: workers }, (_, k) => pool.run(job(k), data)))
-  peak = Math.max(peak, mb())
-  clearInterval(timer)
-  await pool.close()
-  return peak - before
-}
-const shared1 = await rssGrowth(1, shared)
-const shared2 = await rssGrowth(2, shared)
-const copied1 = await rssGrowth(1, copied)
-const copied2 = await rssGrowth(2, copied)
-report(`data: 2.6M bars x 6 columns`, `${dataMb.toFixed(0)} MB`)
-report('RSS growth, 1 worker, shared data', `${shared1.toFixed(0)} MB`)
-report('RSS growth, 2 workers, shared data', `${shared2.toFixed(0)} MB (+${(shared2 - shared1).toFixed(0)} MB for the 2nd)`,
-  { ok: shared2 - shared1 < dataMb / 2, text: `2nd worker adds < half a data copy (${(dataMb / 2).toFixed(0)} MB)` })
-report('RSS growth, 1 worker, copied data (for comparison)', `${copied1.toFixed(0)} MB`)
-report('RSS growth, 2 workers, copied data (for comparison)', `${copied2.toFixed(0)} MB (+${(copied2 - copied1).toFixed(0)} MB for the 2nd)`)
