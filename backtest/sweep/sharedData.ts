@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { BarColumns, FundingColumns, GasColumns, VolColumns } from '../../data/barColumns.ts'
+import { columnDigest } from '../../data/columnDigest.ts'
+import type { BarColumns, FundingColumns, GasColumns, SeriesByKind, VolColumns } from '../../data/barColumns.ts'
 import { loadSeries } from '../../data/read/loadSeries.ts'
 import { sharedColumn } from '../../data/sharedColumn.ts'
 import type { OptvaultConfig } from '../../engine/config/loadConfig.ts'
@@ -8,7 +9,9 @@ import { InputError } from '../../engine/errors/input.ts'
 /** The series a sweep's runs read, loaded once. Every column is a Float64Array over a SharedArrayBuffer, so
  * handing SharedData to a worker thread shares the memory instead of copying it: N workers hold one copy. */
 export interface SharedData {
-  /** sha256 (hex) of barMs and every column's bytes: part of each run's hash, so new data never resumes old runs. */
+  /** sha256 (hex) over barMs and each column's name, length and columnDigest (the sha256 of its bytes): part of each
+   * run's hash, so new data never resumes old runs. Built from digests, not the bytes, so a load from the series
+   * cache, which keeps each column's digest, gives it without hashing the data again. */
   readonly id: string
   readonly barMs: number
   readonly bars: BarColumns
@@ -28,16 +31,29 @@ export async function loadSharedData(config: OptvaultConfig, configFile: string)
   // shared: true reads a cache hit straight into shared memory, so shareData below keeps those columns as they are
   const loaded = await loadSeries(d.bars, { kind: 'bars', gaps: d.gapPolicy, shared: true })
   const barMs = loaded.report.barMs > 0 ? loaded.report.barMs : (BAR_MS[d.barSize] as number)
-  const vol = d.vol !== undefined ? (await loadSeries(d.vol, { kind: 'vol', gaps: 'skip', shared: true })).series : undefined
-  const funding = d.funding !== undefined ? (await loadSeries(d.funding, { kind: 'funding', gaps: 'skip', shared: true })).series : undefined
-  const gas = d.gas !== undefined ? (await loadSeries(d.gas, { kind: 'gas', gaps: 'skip', shared: true })).series : undefined
-  return shareData({ barMs, bars: loaded.series, ...(vol ? { vol } : {}), ...(funding ? { funding } : {}), ...(gas ? { gas } : {}) })
+  const digests: Digests = { bars: loaded.digests }
+  const other = async <K extends 'vol' | 'funding' | 'gas'>(kind: K, file: string | undefined): Promise<SeriesByKind[K] | undefined> => {
+    if (file === undefined) return undefined
+    const l = await loadSeries(file, { kind, gaps: 'skip', shared: true })
+    digests[kind] = l.digests
+    return l.series
+  }
+  const vol = await other('vol', d.vol)
+  const funding = await other('funding', d.funding)
+  const gas = await other('gas', d.gas)
+  return shareData({ barMs, bars: loaded.series, ...(vol ? { vol } : {}), ...(funding ? { funding } : {}), ...(gas ? { gas } : {}) }, digests)
 }
 
+/** Known columnDigests by series and column name (from the series cache). */
+type Digests = { [K in (typeof SERIES)[number]]?: Readonly<Record<string, string>> | undefined }
+
 /** Copies series into SharedArrayBuffer-backed columns (trimmed to `length`) and computes the data id. A column
- * already over a SharedArrayBuffer of exactly `length` values is kept, not copied. */
-export function shareData(s: Omit<SharedData, 'id'>): SharedData {
+ * already over a SharedArrayBuffer of exactly `length` values is kept, not copied. `digests`: columnDigests already
+ * known (a series cache hit's); one is used only for a column exactly `length` long, as it covers the whole array.
+ * @example shareData({ barMs: 3_600_000, bars }).id // the same for any copy of bars */
+export function shareData(s: Omit<SharedData, 'id'>, digests: Digests = {}): SharedData {
   const out: Record<string, unknown> = { barMs: s.barMs }
+  const h = createHash('sha256').update(`barMs=${s.barMs}`)
   for (const k of SERIES) {
     const cols = s[k] as Columns | undefined
     if (cols === undefined) continue
@@ -47,23 +63,14 @@ export function shareData(s: Omit<SharedData, 'id'>): SharedData {
       copy[name] = sharedColumn(v, cols.length)
     }
     out[k] = copy
-  }
-  return { ...(out as unknown as Omit<SharedData, 'id'>), id: dataId(out as unknown as Omit<SharedData, 'id'>) }
-}
-
-function dataId(s: Omit<SharedData, 'id'>): string {
-  const h = createHash('sha256').update(`barMs=${s.barMs}`)
-  for (const k of SERIES) {
-    const cols = s[k] as Columns | undefined
-    if (cols === undefined) continue
-    for (const name of Object.keys(cols).sort()) {
+    for (const name of Object.keys(copy).sort()) {
       const v = cols[name]
       if (!(v instanceof Float64Array)) continue
-      h.update(`|${k}.${name}:${cols.length}|`)
-      h.update(new Uint8Array(v.buffer, v.byteOffset, cols.length * 8))
+      const known = v.length === cols.length ? digests[k]?.[name] : undefined
+      h.update(`|${k}.${name}:${cols.length}|${known ?? columnDigest(v, cols.length)}`)
     }
   }
-  return h.digest('hex')
+  return { ...(out as unknown as Omit<SharedData, 'id'>), id: h.digest('hex') }
 }
 
 interface WireHeader { id: string; barMs: number; series: { key: string; length: number; cols: string[] }[] }

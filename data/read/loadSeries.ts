@@ -42,6 +42,8 @@ export interface LoadOptions<K extends SeriesKind = SeriesKind> {
 export interface LoadedSeries<S extends Series = Series> {
   readonly series: S
   readonly report: ValidationReport
+  /** columnDigest of each number column, by name, when the load came from the series cache (which keeps them) */
+  readonly digests?: Readonly<Record<string, string>>
 }
 
 /** Reads any supported file (canonical CSV or Parquet, or the known source layouts: Binance/freqtrade klines

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, rm
 import { endianness, homedir } from 'node:os'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import type { Series, SeriesKind } from '../barColumns.ts'
+import { columnDigest } from '../columnDigest.ts'
 import { writeFileAtomic } from '../io/writeAtomic.ts'
 import type { GapPolicy } from '../validate/dataProblem.ts'
 import type { ValidationReport } from '../validate/validationReport.ts'
@@ -12,7 +13,7 @@ import { InputError } from '../../engine/errors/input.ts'
  * them out). BUMP IT whenever a reader in data/read, validateSeries, forwardFill, detectFormat, the
  * ValidationReport or DataProblem shape, or the entry layout below changes: a hit must return exactly what a
  * parse by the current code would. */
-export const CACHE_FORMAT = 1
+export const CACHE_FORMAT = 2
 
 /** Files smaller than this (1 MiB) are never cached: they parse in a few ms, an entry would only fill the disk. */
 export const MIN_CACHED_FILE_BYTES = 1 << 20
@@ -45,6 +46,8 @@ export interface SeriesCacheOptions {
 export interface CachedSeries {
   readonly series: Series
   readonly report: ValidationReport
+  /** columnDigest of each number column, by name: stored with the entry, set on every hit */
+  readonly digests?: Readonly<Record<string, string>>
 }
 
 /** The cache entry of one file under one set of options. */
@@ -153,6 +156,8 @@ interface Header {
   readonly key: string
   readonly report: ValidationReport
   readonly fields: readonly Field[]
+  /** columnDigest of each f64 field, by name (format 2 on) */
+  readonly digests: Readonly<Record<string, string>>
   /** size of the whole entry; a file of any other size is truncated or foreign */
   readonly totalBytes: number
 }
@@ -180,14 +185,19 @@ function reviver(_k: string, v: unknown): unknown {
 function encodeEntry(key: string, loaded: CachedSeries): Uint8Array[] | undefined {
   const fields: Field[] = []
   const columns: Uint8Array[] = []
+  const digests: Record<string, string> = {}
   for (const [name, v] of Object.entries(loaded.series)) {
     if (typeof v === 'number') fields.push({ name, type: 'number', value: v })
-    else if (v instanceof Float64Array) { fields.push({ name, type: 'f64', count: v.length }); columns.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) }
+    else if (v instanceof Float64Array) {
+      fields.push({ name, type: 'f64', count: v.length })
+      columns.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+      digests[name] = columnDigest(v)
+    }
     else if (v instanceof Uint8Array) { fields.push({ name, type: 'u8', count: v.length }); columns.push(v) }
     else if (Array.isArray(v) && v.every((s) => typeof s === 'string')) fields.push({ name, type: 'strings', values: v as string[] })
     else return undefined // a column type this format does not know: leave the load uncached rather than lossy
   }
-  const headerOf = (totalBytes: number): Buffer => Buffer.from(JSON.stringify({ format: CACHE_FORMAT, key, report: loaded.report, fields, totalBytes } satisfies Header, replacer), 'utf8')
+  const headerOf = (totalBytes: number): Buffer => Buffer.from(JSON.stringify({ format: CACHE_FORMAT, key, report: loaded.report, fields, digests, totalBytes } satisfies Header, replacer), 'utf8')
   const dataBytes = fields.reduce((s, f) => s + columnBytes(f), 0)
   // totalBytes sits inside the header, so its own digits change the header's length: settle it in two passes
   let total = align8(PREFIX_BYTES + headerOf(0).length) + dataBytes
@@ -241,6 +251,7 @@ function decodeEntry(fd: number, key: string, shared: boolean): CachedSeries | u
   if (PREFIX_BYTES + headerBytes > size) return undefined
   const h = JSON.parse(Buffer.from(readExactly(fd, new Uint8Array(headerBytes), PREFIX_BYTES)).toString('utf8'), reviver) as Header
   if (h.format !== CACHE_FORMAT || h.key !== key || h.totalBytes !== size || !Array.isArray(h.fields) || typeof h.report !== 'object' || h.report === null) return undefined
+  if (typeof h.digests !== 'object' || h.digests === null || h.fields.some((f) => f.type === 'f64' && typeof h.digests[f.name] !== 'string')) return undefined
   let pos = align8(PREFIX_BYTES + headerBytes)
   for (const f of h.fields) {
     if ((f.type === 'f64' || f.type === 'u8') && !(Number.isSafeInteger(f.count) && f.count >= 0)) return undefined
@@ -257,7 +268,7 @@ function decodeEntry(fd: number, key: string, shared: boolean): CachedSeries | u
     else return undefined
     pos += columnBytes(f)
   }
-  return { series: series as unknown as Series, report: h.report }
+  return { series: series as unknown as Series, report: h.report, digests: h.digests }
 }
 
 function readExactly(fd: number, into: Uint8Array, position: number): Uint8Array {

@@ -7,6 +7,7 @@ import { parquetWriteFile } from 'hyparquet-writer'
 import { loadSeries, type LoadedSeries, type LoadOptions } from '../../../data/read/loadSeries.ts'
 import { MIN_CACHED_FILE_BYTES, seriesCache, seriesCacheDir } from '../../../data/read/seriesCache.ts'
 import { Xoshiro128 } from '../../../data/random/xoshiro128.ts'
+import { columnDigest } from '../../../data/columnDigest.ts'
 import { formatTimestamp } from '../../../data/formats/timestamp.ts'
 import { DataError } from '../../../engine/errors/data.ts'
 import { InputError } from '../../../engine/errors/input.ts'
@@ -350,5 +351,17 @@ describe('shared: true (a sweep\'s data)', () => {
     // and without shared a hit gives ordinary arrays, as before
     const again = await loadSeries(F.gappy, o)
     expect((again.series as unknown as Record<string, Float64Array>).close!.buffer).toBeInstanceOf(ArrayBuffer)
+  })
+
+  test('a hit carries the columnDigest of every number column, stored with the entry; a parse carries none', async () => {
+    const o: LoadOptions = { kind: 'bars', gaps: 'forward-fill' }
+    const parsed = await loadSeries(F.gappy, { ...o, shared: true })
+    expect(parsed.digests).toBeUndefined()
+    for (const shared of [true, false]) {
+      const hit = await loadSeries(F.gappy, { ...o, shared })
+      const numberColumns = Object.entries(hit.series).filter((e): e is [string, Float64Array] => e[1] instanceof Float64Array)
+      expect(Object.keys(hit.digests ?? {}).sort()).toEqual(numberColumns.map(([k]) => k).sort())
+      for (const [k, v] of numberColumns) expect(hit.digests![k], k).toBe(columnDigest(v))
+    }
   })
 })
