@@ -149,21 +149,18 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const flows = [...(input.flows ?? vaultFlowsOf(cfg))].sort((a, b) => a.atMs - b.atMs)
   let flowAt = 0
 
-  // Margin health of the last check, in an object: a double written on every bar to a closure variable would be
-  // boxed anew each time, a number field is updated in place.
-  const margined = { health: Infinity }
   // NAV at the first bar close of each UTC day, for risk.maxDailyLossPct
   let dayStartNav = NaN
   let nextDayMs = -Infinity
   const rt = new StrategyRuntime({
     mode: 'backtest', runId, strategy, params: input.params, cursor, chain, portfolio, vol, asset, hedgeInstrument: hedgeId,
-    shares, health: () => margined.health, ...(hedgeCfg === undefined ? {} : { hedge: hedgePolicyOf(cfg) }),
+    shares, health: () => margin.health, ...(hedgeCfg === undefined ? {} : { hedge: hedgePolicyOf(cfg) }),
     limits: {
       ...(cfg.risk.maxNotionalPerOrder === undefined ? {} : { maxQtyPerOrder: cfg.risk.maxNotionalPerOrder }),
       ...(cfg.risk.maxNotionalPerDay === undefined ? {} : { maxQtyPerDay: cfg.risk.maxNotionalPerDay }),
       nowMs: () => cursor.now,
       blockNewRisk: () => {
-        if (margined.health < cfg.risk.minHealth) return `margin health ${round(margined.health, 3)} is under risk.minHealth ${cfg.risk.minHealth}`
+        if (margin.health < cfg.risk.minHealth) return `margin health ${round(margin.health, 3)} is under risk.minHealth ${cfg.risk.minHealth}`
         const maxLoss = cfg.risk.maxDailyLossPct
         if (maxLoss === undefined || !(dayStartNav > 0)) return undefined
         const lossPct = (1 - portfolio.nav() / dayStartNav) * 100
@@ -270,8 +267,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
    * keeps the rare liquidation in a function of its own so this one stays small enough to inline into the bar loop. */
   const checkMargin = (i: number): void => {
     if (input.marginCheck === false) return
-    margined.health = margin.health(bookVersion)
-    if (margined.health < 1) liquidate(i)
+    margin.update(bookVersion)
+    if (margin.health < 1) liquidate(i)
   }
   /** Options bought or sold back at the ask or bid, the perp closed at the close; then health again. */
   const liquidate = (i: number): void => {
@@ -285,16 +282,16 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       const px = q < 0 ? qt.ask : qt.bid
       portfolio.fillOption(ins, -q, px, 0, close)
       venue.forget(ins.id)
-      trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(margined.health, 3)} < 1`, barIndex: i })
+      trades.push({ tMs: now, instrument: ins.id, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: px, fee: 0, kind: 'liquidation', reason: `health ${round(margin.health, 3)} < 1`, barIndex: i })
     }
     if (portfolio.perpQty !== 0) {
       const q = portfolio.perpQty
       portfolio.fillPerp(-q, close, 0)
-      trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(margined.health, 3)} < 1`, barIndex: i })
+      trades.push({ tMs: now, instrument: hedgeId, side: q < 0 ? 'buy' : 'sell', qty: Math.abs(q), price: close, fee: 0, kind: 'liquidation', reason: `health ${round(margin.health, 3)} < 1`, barIndex: i })
     }
     bookVersion++
     portfolio.mark(close, now, vol)
-    margined.health = margin.health(bookVersion)
+    margin.update(bookVersion)
   }
 
   const { nav: eqNav, pps: eqPps, delta: eqDelta, gamma: eqGamma, vega: eqVega, theta: eqTheta, health: eqHealth, vol: eqVol, epoch: eqEpoch } = eq
@@ -302,16 +299,16 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   /** Stores bar i's equity row and any costs or flows booked on it (at bar i's close; no double argument, as in
    * checkMargin). */
   const record = (i: number, epochAtBar: number): void => {
-    const nav = portfolio.nav()
+    portfolio.navInto(eqNav, i)
+    const nav = eqNav[i] as number
     const closeMs = (bars.tMs[i] as number) + barMs
     if (closeMs >= nextDayMs) { dayStartNav = nav; nextDayMs = (Math.floor(closeMs / 86_400_000) + 1) * 86_400_000 }
-    eqNav[i] = nav
     eqPps[i] = nav / sharesNow
     eqDelta[i] = portfolio.delta()
     eqGamma[i] = portfolio.gamma()
     eqVega[i] = portfolio.vega()
     eqTheta[i] = portfolio.theta()
-    eqHealth[i] = margined.health
+    eqHealth[i] = margin.health
     eqVol[i] = vol.base()
     eqEpoch[i] = epochAtBar
     const tot = portfolio.totals

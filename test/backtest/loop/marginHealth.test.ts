@@ -66,7 +66,8 @@ describe('MarginCheck', () => {
       if (h === 50) { p.fillOption(call(60_000, T0 + 10 * 24 * H), 0.4, 50, 0, spot); version++ } // a long call
       spot *= Math.exp(0.02 * Math.sin(h * 1.7))
       p.mark(spot, T0 + h * H, vol)
-      const health = kept.health(version)
+      kept.update(version)
+      const health = kept.health
       expect(health).toBe(expected(p))
       seen.add(health)
     }
