@@ -241,7 +241,7 @@ export class Portfolio implements PortfolioView {
   nav(): number { return this.balance + this.toUnit(this.optionValueQuote, this.spot) }
   /** nav() written to `out[i]`: for the bar loop, where a call the JIT leaves out of line returns its double boxed
    * (one heap number per bar), and a store into a Float64Array needs no box. */
-  navInto(out: Float64Array, i: number): void { out[i] = this.balance + this.toUnit(this.optionValueQuote, this.spot) }
+  navInto(out: Float64Array, i: number): void { out[i] = this.nav() }
   /** NAV in the quote currency at the last mark. */
   navQuote(): number { return this.unit === 'asset' ? this.nav() * this.spot : this.nav() }
 
