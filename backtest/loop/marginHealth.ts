@@ -46,7 +46,6 @@ export class MarginCheck {
 
   private lastSpot = NaN
   private lastMs = -Infinity
-  private last = Infinity
 
   /** Health as of the last update(): equity over maintenance margin, Infinity with nothing open. A field the bar
    * loop reads, not a return value: a call the JIT does not inline returns a double boxed, and the loop's margin
@@ -54,11 +53,11 @@ export class MarginCheck {
   health = Infinity
 
   /** Brings `health` to now; `bookVersion` changes whenever positions changed, so the position list is rebuilt only
-   * then. */
+   * then. Between re-runs `health` keeps the last figure (a book that went empty and came back changed version). */
   update(bookVersion: number): void {
     const p = this.p
     if (p.n === 0 && p.perpQty === 0) { this.health = Infinity; return }
-    if (bookVersion === this.version && Math.abs(p.spot / this.lastSpot - 1) <= REEVAL_MOVE && p.nowMs - this.lastMs < 3_600_000) { this.health = this.last; return }
+    if (bookVersion === this.version && Math.abs(p.spot / this.lastSpot - 1) <= REEVAL_MOVE && p.nowMs - this.lastMs < 3_600_000) return
     this.lastSpot = p.spot
     this.lastMs = p.nowMs
     if (bookVersion !== this.version) {
@@ -66,8 +65,7 @@ export class MarginCheck {
       if (this.sameOpenPositions()) this.resize()
       else this.rebuild()
     }
-    this.last = p.unit === 'asset' ? this.evaluate() : this.evaluateLinear()
-    this.health = this.last
+    this.health = p.unit === 'asset' ? this.evaluate() : this.evaluateLinear()
   }
 
   /** Whether the book holds the same options in the same rows, and a perp exactly when the account has one. */
